@@ -20,6 +20,8 @@ _FORCE_SUFFIXES = ("police service", "police force", "constabulary", "police")
 # Written mentions that are also ordinary words: resolvable as a whole name, never scanned
 # for inside running text.
 _NOT_SCANNED = {"met", "hampshire", "tarian", "titan"}
+# ... except after "the", where they are unambiguous ("the Met").
+_SCANNED_AFTER_THE = {"met"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +62,13 @@ class Registry:
         self.bodies: dict[str, Body] = {b.id: b for b in bodies}
         self._names: dict[str, str] = {}
         self._build()
-        scanned = sorted(
-            (n for n in self._names if n not in _NOT_SCANNED), key=lambda n: (-len(n), n)
+        self._scan_names = {n: b for n, b in self._names.items() if n not in _NOT_SCANNED}
+        self._scan_names.update(
+            {f"the {n}": self._names[n] for n in _SCANNED_AFTER_THE if n in self._names}
         )
+        scanned = sorted(self._scan_names, key=lambda n: (-len(n), n))
         self._scan = re.compile(
-            r"(?<![a-z0-9])(?:the )?(" + "|".join(re.escape(n) for n in scanned) + r")(?![a-z0-9])"
+            r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in scanned) + r")(?![a-z0-9])"
         )
 
     # -- construction --------------------------------------------------------------------
@@ -145,7 +149,7 @@ class Registry:
         found: list[Body] = []
         seen: set[str] = set()
         for m in self._scan.finditer(normalise(text)):
-            body_id = self._names[m.group(1)]
+            body_id = self._scan_names[m.group(1)]
             if body_id not in seen:
                 seen.add(body_id)
                 found.append(self.bodies[body_id])

@@ -8,6 +8,7 @@ stay the strings that were written, so nothing is silently converted.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import yaml
 
@@ -17,7 +18,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StrictLoader(_Base):  # type: ignore[misc, valid-type]
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         seen: set = set()
