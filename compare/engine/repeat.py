@@ -1,0 +1,101 @@
+"""Two inspections of the same subject: what happened to each finding."""
+
+from __future__ import annotations
+
+from compare.engine import similarity as sim
+from compare.engine.changeset import FindingChange, FindingGroup, FindingRef
+from compare.engine.cite import POLARITY_LABELS, finding_order, finding_refs, themes_label
+from compare.engine.regions import common_themes, items
+from compare.model import Snapshot
+
+# The same point made again about the same body: a similar statement in the same polarity
+# class. Area for improvement -> cause of concern stays in the negative class, so it pairs
+# and is then labelled escalated. A weakness that became a strength is not paired: the
+# weakness is reported resolved and the strength new, each with its own citation.
+PHASES = (
+    sim.Phase(
+        name="same",
+        classes=((sim.POSITIVE, sim.POSITIVE), (sim.NEGATIVE, sim.NEGATIVE), (sim.NEUTRAL,) * 2),
+        minimum=sim.SIMILAR_MIN,
+    ),
+)
+
+STATUS_ORDER = ("escalated", "new", "persisting", "resolved", "dropped")
+HEADINGS = {
+    "escalated": "Escalated: area for improvement -> cause of concern",
+    "new": "New",
+    "persisting": "Persisting",
+    "resolved": "Resolved: issues no longer reported",
+    "dropped": "Strengths and observations no longer reported",
+}
+
+
+def finding_groups(a: Snapshot, b: Snapshot) -> tuple[FindingGroup, ...]:
+    """finding_changes() grouped by status under their headings."""
+    return group(list(finding_changes(a, b)), STATUS_ORDER, HEADINGS)
+
+
+def finding_changes(a: Snapshot, b: Snapshot) -> tuple[FindingChange, ...]:
+    """Each finding of either inspection, classified (see FindingChange), sorted by status
+    (STATUS_ORDER), then theme, body, polarity and id."""
+    ra, rb = finding_refs(a), finding_refs(b)
+    # Blocked by body as well as theme: the same words said of another force are that
+    # force's finding, not this one's.
+    pairs = sim.pair(items(ra, by_body=True), items(rb, by_body=True), phases=PHASES)
+    out: list[FindingChange] = []
+    for p in pairs:
+        x, y = ra[p.a], rb[p.b]
+        if x.polarity == "area-for-improvement" and y.polarity == "cause-of-concern":
+            status, text = "escalated", "area for improvement -> cause of concern"
+        elif y.polarity == "area-for-improvement" and x.polarity == "cause-of-concern":
+            status, text = (
+                "persisting",
+                "persisting, eased: cause of concern -> area for improvement",
+            )
+        elif x.polarity != y.polarity:
+            status = "persisting"
+            text = f"persisting: {POLARITY_LABELS[x.polarity]} -> {POLARITY_LABELS[y.polarity]}"
+        else:
+            status, text = "persisting", f"persisting {POLARITY_LABELS[y.polarity]}"
+        out.append(_change(status, p.score, common_themes(x, y), x, y, text))
+    paired_a = {p.a for p in pairs}
+    paired_b = {p.b for p in pairs}
+    for i, x in enumerate(ra):
+        if i in paired_a:
+            continue
+        if sim.POLARITY_CLASS[x.polarity] == sim.NEGATIVE:
+            out.append(_change("resolved", None, x.themes, x, None, "no longer reported"))
+        else:
+            text = f"{POLARITY_LABELS[x.polarity]} no longer reported"
+            out.append(_change("dropped", None, x.themes, x, None, text))
+    for j, y in enumerate(rb):
+        if j not in paired_b:
+            out.append(
+                _change("new", None, y.themes, None, y, f"new {POLARITY_LABELS[y.polarity]}")
+            )
+    return tuple(c for g in group(out, STATUS_ORDER, HEADINGS) for c in g.changes)
+
+
+def group(changes: list[FindingChange], order, headings) -> tuple[FindingGroup, ...]:
+    """Non-empty groups in ``order``, each sorted by theme, body, polarity and id."""
+    return tuple(
+        FindingGroup(
+            status=status,
+            heading=headings[status],
+            changes=tuple(sorted(members, key=lambda c: finding_order(c.b or c.a))),
+        )
+        for status in order
+        if (members := [c for c in changes if c.status == status])
+    )
+
+
+def _change(status, score, themes, a: FindingRef | None, b: FindingRef | None, text: str):
+    return FindingChange(
+        status=status,
+        score=score,
+        themes=themes,
+        themes_label=themes_label(themes),
+        a=a,
+        b=b,
+        text=text,
+    )

@@ -1,0 +1,159 @@
+"""The one-paragraph, plain-English summary at the top of every report.
+
+Built from the ChangeSet's own sections, so it can never say something the sections do not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from compare.engine.changeset import ChangeSet, FindingRef, Match, RoleGroup
+from compare.engine.cite import label
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _mix_words(group: RoleGroup, side: str) -> str:
+    counts = [(c.grade, getattr(c, side)) for c in group.mix]
+    parts = [f"{n} {g}" for g, n in counts if n]
+    return _join(parts) if parts else "none graded"
+
+
+def _theme(themes: tuple[str, ...]) -> str:
+    return label(themes[0]) if themes else "no theme"
+
+
+def _themes_of(refs: tuple[FindingRef, ...], limit: int = 4) -> str:
+    """The themes of some findings, most frequent first: "governance; IT systems; ..."."""
+    counts = Counter(_theme(f.themes) for f in refs)
+    ranked = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if len(ranked) > limit:
+        more = len(ranked) - limit + 1
+        ranked = [*ranked[: limit - 1], f"{more} other themes"]
+    return "; ".join(ranked)
+
+
+def regions(cs: ChangeSet) -> str:
+    a, b = cs.a.subject_name, cs.b.subject_name
+    s: list[str] = [f"{a} ({cs.a.ref}) compared with {b} ({cs.b.ref})."]
+    for g in cs.groups:
+        if g.role == "force":
+            s.append(
+                f"Forces graded adequate or better: {a} {g.mix_a.text}, {b} {g.mix_b.text}"
+                f" ({a}: {_mix_words(g, 'a')}; {b}: {_mix_words(g, 'b')})."
+            )
+            continue
+        for r in g.rows:
+            ga = r.a.grade if r.a else None
+            gb = r.b.grade if r.b else None
+            label = "ROCUs" if g.role == "rocu" else f"{g.role_label.lower()} judgments"
+            if r.a and r.b and ga == gb and ga is not None:
+                s.append(f"Both {label} were graded {ga}.")
+            elif r.a and r.b:
+                s.append(
+                    f"{r.a.name} was graded {ga or 'not graded'}; {r.b.name} {gb or 'not graded'}."
+                )
+            else:
+                e = r.a or r.b
+                assert e is not None
+                s.append(
+                    f"Only {e.name} has a {g.role_label} judgment ({e.grade or 'not graded'})."
+                )
+    if cs.shared:
+        s.append(
+            f"Both report {_plural(len(cs.shared), 'shared finding')}"
+            f", e.g. on {_theme(cs.shared[0].themes)}: \u201c{_short(cs.shared[0])}\u201d."
+        )
+    else:
+        s.append("They share no finding.")
+    for m in cs.contrasting[:2]:
+        s.append(
+            f"On {_theme(m.themes)}, {a} has {_article(m.a.polarity_label)} where {b} has "
+            f"{_article(m.b.polarity_label)}."
+        )
+    if len(cs.contrasting) > 2:
+        s.append(f"{len(cs.contrasting) - 2} more contrasts follow.")
+    for name, refs in ((a, cs.only_a), (b, cs.only_b)):
+        if refs:
+            s.append(f"{_plural(len(refs), 'finding')} only in {name} (on {_themes_of(refs)}).")
+    return " ".join(s)
+
+
+def _article(label: str) -> str:
+    return f"an {label}" if label[0] in "aeiou" else f"a {label}"
+
+
+def _short(m: Match, words: int = 14) -> str:
+    text = " ".join(m.a.text.split())
+    parts = text.split(" ")
+    return text if len(parts) <= words else " ".join(parts[:words]) + " \u2026"
+
+
+def repeat(cs: ChangeSet) -> str:
+    name = cs.a.subject_name
+    s = [f"{name}: the inspection published {cs.b.published} compared with {cs.a.published}."]
+    if cs.a.published > cs.b.published:
+        s.append("B was published before A; changes read from A to B.")
+    s += _grade_sentences(cs)
+    s += _finding_sentences(cs)
+    return " ".join(s)
+
+
+def versions(cs: ChangeSet) -> str:
+    s = [
+        f"{cs.a.subject_name} ({cs.a.published}): version {cs.b.ref} compared with "
+        f"{cs.a.ref}: {_article(cs.version_label or '')}."
+        if cs.version_label != "identical"
+        else f"{cs.a.subject_name} ({cs.a.published}): {cs.a.ref} and {cs.b.ref} are identical."
+    ]
+    if cs.version_label == "re-extraction":
+        s.append("The source is the same; a newer extractor read it differently.")
+    elif cs.version_label == "correction":
+        s.append("The source publication itself changed.")
+    if cs.version_label != "identical":
+        s += _grade_sentences(cs)
+        counts = Counter(c.status for c in cs.finding_changes)
+        parts = [f"{counts[k]} {k}" for k in ("added", "removed", "changed") if counts[k]]
+        s.append(f"Findings: {_join(parts)}." if parts else "No finding changed.")
+        s.append(f"{_plural(len(cs.field_changes), 'field')} differ in all.")
+    return " ".join(s)
+
+
+def _grade_sentences(cs: ChangeSet) -> list[str]:
+    moved = [c for c in cs.grade_changes if c.status in ("improved", "declined")]
+    other = [
+        c
+        for c in cs.grade_changes
+        if c.status in ("newly-graded", "no-longer-graded", "not-comparable")
+    ]
+    same = [c for c in cs.grade_changes if c.status == "unchanged"]
+    s = []
+    if moved:
+        s.append("Grades moved: " + "; ".join(f"{c.name} {c.text}" for c in moved) + ".")
+    if other:
+        s.append("Also: " + "; ".join(f"{c.name} {c.text}" for c in other) + ".")
+    if same:
+        s.append(f"{_plural(len(same), 'grade')} unchanged.")
+    if not cs.grade_changes:
+        s.append("Neither has graded judgments.")
+    return s
+
+
+def _finding_sentences(cs: ChangeSet) -> list[str]:
+    counts = Counter(c.status for c in cs.finding_changes)
+    parts = [
+        f"{counts[k]} {k}"
+        for k in ("escalated", "new", "persisting", "resolved", "dropped")
+        if counts[k]
+    ]
+    if not parts:
+        return ["Neither inspection reports findings."]
+    return [f"Findings: {_join(parts)}."]
