@@ -10,7 +10,15 @@ enumerate crash points and injected errors; they are off in normal use:
 
 - ``INSPDIFF_IO_CRASH_AT=k``: ``os._exit(99)`` just before the k-th filesystem call;
 - ``INSPDIFF_IO_FAIL_AT=k:ENOSPC``: the k-th call raises that OSError instead;
-- ``INSPDIFF_IO_TRACE=path``: append one line per call (``op path``) to ``path``;
+- ``INSPDIFF_IO_TRACE=path``: append one JSON line to ``path`` per *completed* call, in
+  order: ``{"k": 3, "pid": 812, "op": "link", "path": "...", "src": "..."}``. ``k`` is the
+  call's number (the one CRASH_AT/FAIL_AT count; ``null`` for error-path cleanup), ``op`` one
+  of ``create`` (a new temp file holding the bytes whose sha256 is ``blob``; the bytes are
+  kept in ``<path>.blobs/<sha256>``), ``fsync``, ``fsync-dir``, ``rename``, ``link``,
+  ``unlink``, ``mkdir``, ``lock`` (open-or-create the lock file), and for the non-atomic
+  control ``open`` (``trunc``: emptied) and ``append`` (``blob``). A crash at k leaves
+  exactly the effects of the lines with a smaller k, so the reliability tests can replay the
+  log to model what a power cut would keep (tests/reliability/fsmodel.py);
 - ``INSPDIFF_IO_UNSAFE=nonatomic|nofsync``: deliberately broken writes, the negative controls.
 """
 
@@ -18,6 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 import secrets
 from collections.abc import Iterator
@@ -34,46 +44,74 @@ _UNSAFE = _env("INSPDIFF_IO_UNSAFE", "")
 _calls = 0
 
 
-def _tick(op: str, path: os.PathLike[str] | str) -> None:
+def _tick(op: str, path: os.PathLike[str] | str) -> int:
     """Count a filesystem call; crash or fail here when a test asked for it."""
     global _calls
     _calls += 1
-    if _TRACE:
-        with open(_TRACE, "a", encoding="utf-8") as fh:
-            fh.write(f"{_calls} {op} {os.fspath(path)}\n")
     if _calls == _CRASH_AT:
         os._exit(99)
     if _calls == _FAIL_AT_N:
         code = getattr(errno, _FAIL_ERR or "EIO", errno.EIO)
         raise OSError(code, os.strerror(code), os.fspath(path))
+    return _calls
+
+
+def _log(k: int | None, op: str, path: os.PathLike[str] | str, **extra: object) -> None:
+    """Record a completed call in the trace (test-only; a no-op unless tracing)."""
+    if not _TRACE:
+        return
+    record = {"k": k, "pid": os.getpid(), "op": op, "path": os.fspath(path), **extra}
+    with open(_TRACE, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record) + "\n")
+
+
+def _blob(data: bytes) -> str:
+    """Keep a copy of written bytes beside the trace, so a replay knows file contents."""
+    digest = hashlib.sha256(data).hexdigest()
+    if _TRACE:
+        blobs = Path(f"{_TRACE}.blobs")
+        blobs.mkdir(exist_ok=True)
+        if not (blobs / digest).exists():
+            (blobs / digest).write_bytes(data)
+    return digest
 
 
 def _fsync_dir(directory: Path) -> None:
     if _UNSAFE == "nofsync":
         return
-    _tick("fsync-dir", directory)
+    k = _tick("fsync-dir", directory)
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+    _log(k, "fsync-dir", directory)
+
+
+def sync_dir(directory: Path) -> None:
+    """Make the entries of ``directory`` (names created, renamed or removed) durable."""
+    _fsync_dir(Path(directory))
 
 
 def _write_temp(directory: Path, name: str, data: bytes) -> Path:
     tmp = directory / f"{TMP_PREFIX}{name}.{os.getpid()}.{secrets.token_hex(4)}"
-    _tick("write", tmp)
+    k = _tick("write", tmp)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        if _TRACE:
+            _log(k, "create", tmp, blob=_blob(data))
         if _UNSAFE != "nofsync":
-            _tick("fsync", tmp)
+            k = _tick("fsync", tmp)
             os.fsync(fd)
+            _log(k, "fsync", tmp)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+            _log(None, "unlink", tmp)
         raise
     os.close(fd)
     return tmp
@@ -82,14 +120,16 @@ def _write_temp(directory: Path, name: str, data: bytes) -> Path:
 def _write_in_place(path: Path, data: bytes, *, exclusive: bool) -> None:
     """The negative control: a plain, non-atomic write (test-only)."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
-    _tick("open", path)
+    k = _tick("open", path)
     fd = os.open(path, flags, 0o644)
+    _log(k, "open", path, trunc=not exclusive)
     try:
         half = len(data) // 2
-        _tick("write", path)
-        os.write(fd, data[:half])
-        _tick("write", path)
-        os.write(fd, data[half:])
+        for part in (data[:half], data[half:]):
+            k = _tick("write", path)
+            os.write(fd, part)
+            if _TRACE:
+                _log(k, "append", path, blob=_blob(part))
     finally:
         os.close(fd)
 
@@ -102,11 +142,13 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         return
     tmp = _write_temp(path.parent, path.name, data)
     try:
-        _tick("replace", path)
+        k = _tick("replace", path)
         os.replace(tmp, path)
+        _log(k, "rename", path, src=os.fspath(tmp))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+            _log(None, "unlink", tmp)
         raise
     _fsync_dir(path.parent)
 
@@ -118,12 +160,16 @@ def publish_new(path: Path, data: bytes) -> None:
         return
     tmp = _write_temp(path.parent, path.name, data)
     try:
-        _tick("link", path)
+        k = _tick("link", path)
         os.link(tmp, path)
+        _log(k, "link", path, src=os.fspath(tmp))
     finally:
+        # Best effort: a temp file left behind is ignored by readers and removed by the
+        # next writer, so failing to remove it must not fail a save that succeeded.
         with contextlib.suppress(OSError):
-            _tick("unlink", tmp)
+            k = _tick("unlink", tmp)
             os.unlink(tmp)
+            _log(k, "unlink", tmp)
     _fsync_dir(path.parent)
 
 
@@ -135,19 +181,28 @@ def make_dirs(path: Path) -> None:
         missing.append(p)
         p = p.parent
     for d in reversed(missing):
-        _tick("mkdir", d)
+        k = _tick("mkdir", d)
         try:
             os.mkdir(d)
         except FileExistsError:
             continue
+        _log(k, "mkdir", d)
         _fsync_dir(d.parent)
 
 
-def remove(path: Path) -> None:
-    """Delete a file this tool left behind unacknowledged (a temp file or an orphan)."""
-    _tick("unlink", path)
-    with contextlib.suppress(FileNotFoundError):
+def remove(path: Path, *, durable: bool = False) -> None:
+    """Delete a file this tool left behind unacknowledged (a temp file or an orphan).
+
+    ``durable``: also fsync the directory, so the removal cannot be undone by a power cut
+    (needed when a later write must not meet the removed file again)."""
+    k = _tick("unlink", path)
+    try:
         os.unlink(path)
+    except FileNotFoundError:
+        return
+    _log(k, "unlink", path)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 @contextlib.contextmanager
@@ -156,7 +211,10 @@ def locked(directory: Path) -> Iterator[None]:
     import fcntl
 
     make_dirs(directory)
-    fd = os.open(directory / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    lock_path = directory / ".lock"
+    k = _tick("lock", lock_path)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    _log(k, "lock", lock_path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
