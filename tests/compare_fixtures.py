@@ -58,7 +58,7 @@ def snapshot(
 
 SW_JUDGMENTS = [
     ("south-west-rocu", "rocu", "adequate"),
-    ("avon-and-somerset-constabulary", "force", "requires improvement"),
+    ("avon-and-somerset-police", "force", "requires improvement"),
     ("devon-and-cornwall-police", "force", "requires improvement"),
     ("dorset-police", "force", "requires improvement"),
     ("gloucestershire-constabulary", "force", "inadequate"),
@@ -218,7 +218,7 @@ def south_west_later() -> Snapshot:
     new sw-8 (offender management)."""
     judgments = [
         ("south-west-rocu", "rocu", "adequate"),
-        ("avon-and-somerset-constabulary", "force", "requires improvement"),
+        ("avon-and-somerset-police", "force", "requires improvement"),
         ("devon-and-cornwall-police", "force", "requires improvement"),
         ("dorset-police", "force", "inadequate"),
         ("gloucestershire-constabulary", "force", "requires improvement"),

@@ -4,8 +4,8 @@
 function words, without the words every inspection uses ("serious", "organised", "crime",
 "unit", "forces", "improve", "need"...) and without the place words of body names (a South
 West finding and a West Midlands finding should not look alike because both say "West").
-Words are stemmed crudely ("assessing", "assessed", "assesses" -> "assess"). The score is the
-Dice coefficient of the two sets, 0-100: ``200 * |common| / (|a| + |b|)``, "the share of
+Words are stemmed crudely ("assessing", "assessment", "assesses" -> "assess"). The score is
+the Dice coefficient of the two sets, 0-100: ``200 * |common| / (|a| + |b|)``, "the share of
 their content words the two statements have in common". It is computed by rapidfuzz: each
 stem is encoded as one character and each set as its sorted characters, so rapidfuzz's Indel
 ratio (``fuzz.ratio``) on the two strings *is* the Dice coefficient (the longest common
@@ -122,7 +122,9 @@ def stem(word: str) -> str:
             word = word[:-2]
         elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]
-    if len(word) > 5:
+    if len(word) > 7 and word.endswith("ment"):
+        word = word[:-4]
+    elif len(word) > 5:
         for suffix in ("ing", "ed", "ly"):
             if word.endswith(suffix):
                 word = word[: -len(suffix)]

@@ -1,0 +1,141 @@
+"""Repeat inspections of one subject: grade changes with sign and size, findings' fates."""
+
+import pytest
+
+from compare.engine import compare, mode_of
+from tests import compare_fixtures as fx
+
+
+@pytest.fixture(scope="module")
+def cs():
+    return compare(fx.south_west(), fx.south_west_later())
+
+
+def _by_body(cs):
+    return {c.body: c for c in cs.grade_changes}
+
+
+def test_same_subject_on_another_date_is_a_repeat_inspection(cs):
+    """Same programme and subject, different dates: mode "repeat"."""
+    assert mode_of(fx.south_west(), fx.south_west_later()) == "repeat"
+    assert cs.mode == "repeat"
+
+
+def test_each_grade_change_has_its_direction_and_size(cs):
+    """south_west_later() docstring: Gloucestershire +1, Dorset -1, Wiltshire +1, three
+    unchanged; six bodies in all."""
+    got = {b: (c.status, c.steps, c.text) for b, c in _by_body(cs).items()}
+    assert got == {
+        "gloucestershire-constabulary": (
+            "improved",
+            1,
+            "inadequate -> requires improvement, +1",
+        ),
+        "dorset-police": ("declined", -1, "requires improvement -> inadequate, -1"),
+        "wiltshire-police": ("improved", 1, "requires improvement -> adequate, +1"),
+        "south-west-rocu": ("unchanged", 0, "adequate, unchanged"),
+        "avon-and-somerset-police": ("unchanged", 0, "requires improvement, unchanged"),
+        "devon-and-cornwall-police": ("unchanged", 0, "requires improvement, unchanged"),
+    }
+
+
+def test_findings_are_resolved_persisting_new_or_escalated(cs):
+    """south_west_later() docstring: 2 persisting, 1 escalated, 4 resolved, 1 new."""
+    got = {
+        g.status: sorted((c.a.id if c.a else None, c.b.id if c.b else None) for c in g.changes)
+        for g in cs.finding_groups
+    }
+    assert got == {
+        "escalated": [("sw-5", "sw-5")],
+        "new": [(None, "sw-8")],
+        "persisting": [("sw-1", "sw-1"), ("sw-2", "sw-2")],
+        "resolved": [("sw-3", None), ("sw-4", None), ("sw-6", None), ("sw-7", None)],
+    }
+    (escalated,) = next(g for g in cs.finding_groups if g.status == "escalated").changes
+    assert escalated.text == "area for improvement -> cause of concern"
+    assert escalated.a.snapshot == "south-west@2025-06-12#v1"
+    assert escalated.b.snapshot == "south-west@2027-03-01#v1"
+
+
+def test_fail_on_decline_matches_exactly_when_a_grade_declined(cs):
+    """decline matches Dorset's fall; the same inspection without it matches nothing."""
+    assert cs.triggers(["decline"]) == [
+        "decline: Dorset Police (serious-and-organised-crime) requires improvement -> "
+        "inadequate, -1"
+    ]
+    calm = compare(fx.south_west(), fx.south_west_without_decline())
+    assert calm.triggers(["decline"]) == []
+    assert calm.has_changes
+
+
+def test_fail_on_inadequate_looks_at_the_later_inspection(cs):
+    """inadequate lists bodies graded inadequate in B: Dorset now, not Gloucestershire."""
+    assert cs.triggers(["inadequate"]) == [
+        "inadequate: Dorset Police (serious-and-organised-crime) in south-west@2027-03-01#v1"
+    ]
+
+
+def test_summary_lists_the_moves_and_the_finding_counts(cs):
+    """The summary names each move with its size and counts each finding status."""
+    assert "Dorset Police requires improvement -> inadequate, -1" in cs.summary
+    assert "Gloucestershire Constabulary inadequate -> requires improvement, +1" in cs.summary
+    assert "1 escalated, 1 new, 2 persisting and 4 resolved" in cs.summary
+
+
+def _force(published, grade, scale, area="investigating-crime"):
+    return fx.snapshot(
+        programme="peel",
+        subject="dorset-police",
+        published=published,
+        judgments=[("dorset-police", "force", grade)] if grade else [],
+        findings=[],
+        scale=scale,
+        area=area,
+    )
+
+
+def test_grades_on_the_four_and_five_point_scales_are_not_directly_comparable():
+    """good (4-point, 2019) -> adequate (5-point, 2023): labelled, no steps, no decline."""
+    cs = compare(
+        _force("2019-03-01", "good", "4-point"), _force("2023-03-01", "adequate", "5-point")
+    )
+    (c,) = cs.grade_changes
+    assert (c.status, c.steps) == ("not-comparable", None)
+    assert c.text == "good -> adequate, not directly comparable (4-point -> 5-point scale)"
+    assert cs.triggers(["decline"]) == []
+
+
+def test_areas_newly_graded_and_no_longer_graded_are_reported():
+    """An area graded only later is newly graded; one graded only earlier no longer is."""
+    before = _force("2021-03-01", None, "5-point")
+    after = _force("2023-03-01", "good", "5-point")
+    (c,) = compare(before, after).grade_changes
+    assert (c.status, c.steps, c.text) == ("newly-graded", None, "newly graded: good")
+    (c,) = compare(after, before).grade_changes
+    assert (c.status, c.text) == ("no-longer-graded", "good -> not graded")
+
+
+def test_a_finding_about_another_body_does_not_persist():
+    """The same words said of a different force are one resolved and one new finding."""
+    text = "The force does not record disruption activity consistently."
+    theme = ("disruption-recording",)
+    a = fx.snapshot(
+        subject="south-west",
+        published="2025-06-12",
+        judgments=[],
+        findings=[("f-1", "dorset-police", "area-for-improvement", text, theme)],
+    )
+    b = fx.snapshot(
+        subject="south-west",
+        published="2027-03-01",
+        judgments=[],
+        findings=[("f-1", "wiltshire-police", "area-for-improvement", text, theme)],
+    )
+    statuses = [g.status for g in compare(a, b).finding_groups]
+    assert statuses == ["new", "resolved"]
+
+
+def test_reversed_dates_are_said_in_the_summary():
+    """Passing the later inspection first is allowed and the summary says so."""
+    cs = compare(fx.south_west_later(), fx.south_west())
+    assert "B was published before A" in cs.summary

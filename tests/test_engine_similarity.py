@@ -1,0 +1,186 @@
+"""Similarity of findings: thresholds on written pairs, and one-to-one deterministic pairing."""
+
+import pytest
+
+from compare.engine import similarity as sim
+
+# Restatements of one point, as different reports (or later inspections) word it.
+SAME_POINT = [
+    (
+        "The unit and its forces need to improve how they work together to tackle serious "
+        "and organised crime.",
+        "The ROCU and its regional forces should improve how they work together to tackle "
+        "serious and organised crime.",
+    ),
+    (
+        "The unit has found it difficult to recruit experienced personnel.",
+        "The ROCU struggled to recruit experienced personnel.",
+    ),
+    (
+        "Forces were not assessing serious and organised crime threats consistently.",
+        "Threats from serious and organised crime are not assessed consistently across the forces.",
+    ),
+    (
+        "Personnel have difficulty accessing the IT systems of other forces.",
+        "Officers in the region have difficulty accessing IT systems across forces.",
+    ),
+    (
+        "The ROCU should improve its management of serious and organised crime offenders.",
+        "The unit needs to improve how it manages serious and organised crime offenders.",
+    ),
+    (
+        "The unit does not record its disruption activity accurately.",
+        "Disruption activity is not recorded accurately by the unit.",
+    ),
+    (
+        "The force identifies opportunities to safeguard vulnerable people.",
+        "The ROCU identifies opportunities to safeguard vulnerable people and tackle "
+        "vulnerability.",
+    ),
+]
+
+# Different points, often in the same theme and in the same report's vocabulary.
+DIFFERENT_POINTS = [
+    (
+        "The unit and its forces need to improve how they work together to tackle serious "
+        "and organised crime.",
+        "The unit needs to improve the governance of regional resources and support assigned "
+        "to forces.",
+    ),
+    (
+        "The unit has found it difficult to recruit experienced personnel.",
+        "Personnel have difficulty accessing the IT systems of other forces.",
+    ),
+    (
+        "Forces were not assessing serious and organised crime threats consistently.",
+        "The ROCU has effective structures and processes in place to gather and assess "
+        "intelligence.",
+    ),
+    (
+        "The ROCU should improve its management of serious and organised crime offenders.",
+        "The ROCU should improve how it records disruption activity.",
+    ),
+    (
+        "Across the region, learning from operational activity was inconsistent.",
+        "The unit reviews what works well in its operations and shares this learning with forces.",
+    ),
+    (
+        "The West Midlands ROCU should improve how it records disruption activity.",
+        "The South West ROCU should improve how it manages offenders.",
+    ),
+    (
+        "The ROCU has a range of specialist operational capabilities.",
+        "Regional change must be managed effectively by the newly appointed leaders.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_POINT)
+def test_restatements_of_one_point_reach_the_shared_threshold(a, b):
+    """Each written pair making the same point scores at least SIMILAR_MIN."""
+    assert sim.score(a, b) >= sim.SIMILAR_MIN
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_POINTS)
+def test_different_points_stay_below_the_shared_threshold(a, b):
+    """Each written pair making different points scores below SIMILAR_MIN."""
+    assert sim.score(a, b) < sim.SIMILAR_MIN
+
+
+def test_a_contrast_needs_one_content_word_in_common():
+    """Threat assessment vs intelligence assessment share "assess" and reach CONTRAST_MIN;
+    recruitment vs disruption recording share nothing and do not."""
+    assert sim.score(*DIFFERENT_POINTS[2]) >= sim.CONTRAST_MIN
+    assert sim.score("The unit found it hard to recruit.", "Disruption is not recorded.") == 0
+
+
+def test_score_is_the_dice_coefficient_of_content_stems():
+    """Two stems each, one in common: 200 * 1 / (2 + 2) = 50, whatever the word order."""
+    assert sim.content_stems("Offenders are assessed.") == ("assess", "offender")
+    assert sim.score("Offenders are assessed.", "Threats assessment.") == 50
+    assert sim.score("Threats assessment.", "Offenders are assessed.") == 50
+
+
+def test_place_words_and_boilerplate_do_not_count():
+    """Region and force names, and words every report uses, are not content."""
+    text = "The South West ROCU and Dorset Police must improve their plans, HMICFRS said."
+    assert sim.content_stems(text) == ("plan",)
+    assert sim.content_stems("West Midlands Police forces need better plans") == ("plan",)
+
+
+def test_a_text_of_function_words_still_has_a_signature():
+    """A finding with no content words falls back to all its words, never to nothing."""
+    assert sim.content_stems("It is what it is.") != ()
+    assert sim.content_stems("!!!") == ("!!!",)
+
+
+def _items(side, rows):
+    return [
+        sim.Item(key=f"{side}{n}", cls=cls, blocks=blocks, text=text)
+        for n, (cls, blocks, text) in enumerate(rows)
+    ]
+
+
+SHARED_ONLY = (
+    sim.Phase(
+        name="shared",
+        classes=((sim.NEGATIVE, sim.NEGATIVE), (sim.POSITIVE, sim.POSITIVE)),
+        minimum=sim.SIMILAR_MIN,
+    ),
+)
+
+
+def test_pairing_is_one_to_one_and_prefers_the_best_score():
+    """One A finding similar to two B findings pairs with the closer one only."""
+    a = _items("a", [(sim.NEGATIVE, ("t",), "recruit experienced personnel quickly")])
+    b = _items(
+        "b",
+        [
+            (sim.NEGATIVE, ("t",), "recruit experienced personnel slowly everywhere"),
+            (sim.NEGATIVE, ("t",), "recruit experienced personnel quickly"),
+        ],
+    )
+    pairs = sim.pair(a, b, phases=SHARED_ONLY)
+    assert [(p.a, p.b, p.score) for p in pairs] == [(0, 1, 100)]
+
+
+def test_findings_in_different_blocks_or_classes_never_pair():
+    """Identical text pairs only within a shared block and a compatible polarity class."""
+    text = "difficulty accessing individual systems"
+    a = _items("a", [(sim.NEGATIVE, ("x",), text), (sim.POSITIVE, ("y",), text)])
+    b = _items("b", [(sim.NEGATIVE, ("y",), text), (sim.NEGATIVE, ("z",), text)])
+    assert sim.pair(a, b, phases=SHARED_ONLY) == []
+
+
+def test_duplicates_pair_off_in_id_order():
+    """Three identical statements against two pair two-to-two, lowest ids first."""
+    text = "records disruption activity inconsistently"
+    a = _items("a", [(sim.NEGATIVE, ("t",), text)] * 3)
+    b = _items("b", [(sim.NEGATIVE, ("t",), text)] * 2)
+    assert [(p.a, p.b) for p in sim.pair(a, b, phases=SHARED_ONLY)] == [(0, 0), (1, 1)]
+
+
+def test_pairing_is_the_same_whatever_the_input_order():
+    """Shuffling the inputs changes no pair (ties are broken by id, not position)."""
+    rows = [
+        (sim.NEGATIVE, ("t",), "recruit experienced personnel"),
+        (sim.NEGATIVE, ("t",), "recruit personnel"),
+        (sim.NEGATIVE, ("t", "u"), "experienced personnel recruit slowly"),
+        (sim.POSITIVE, ("u",), "safeguard vulnerable people"),
+    ]
+    a, b = _items("a", rows), _items("b", rows[::-1])
+
+    def keyed(x, y):
+        return sorted((x[p.a].key, y[p.b].key, p.score) for p in sim.pair(x, y, phases=SHARED_ONLY))
+
+    assert keyed(a, b) == keyed(a[::-1], b[::-1]) == keyed(a[1:] + a[:1], b[2:] + b[:2])
+
+
+def test_large_blocks_keep_each_findings_best_counterparts():
+    """With more than TOP_K signatures per block the best pair is still found."""
+    filler = [(sim.NEGATIVE, ("t",), f"topic{n} alpha{n} beta{n}") for n in range(40)]
+    a = _items("a", [*filler, (sim.NEGATIVE, ("t",), "recruit experienced personnel")])
+    b = _items("b", [(sim.NEGATIVE, ("t",), "recruit experienced personnel"), *filler[::-1]])
+    pairs = sim.pair(a, b, phases=SHARED_ONLY)
+    assert (40, 0, 100) in [(p.a, p.b, p.score) for p in pairs]
+    assert len(pairs) == 41
