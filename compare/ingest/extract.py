@@ -1,0 +1,425 @@
+"""Blocks to a Snapshot: metadata, programme and subject, judgments, findings, quotes.
+
+Nothing is invented: a date that is not written must be given; a grade not tied to a body is
+not read; a body the registry does not know is skipped; when the programme or the subject
+cannot be told from the text the caller is asked to pass it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import msgspec
+
+from compare import grades as _grades
+from compare import model, yamlio
+from compare import registry as _registry
+from compare.errors import IngestError, InspdiffError
+from compare.ingest import findings as _findings
+from compare.ingest import judgments as _judgments
+from compare.ingest.blocks import Block
+from compare.ingest.text import Document, Segment, read_document
+
+SOC = "soc-regional"
+PEEL = "peel"
+SOC_AREA = "serious-and-organised-crime"
+
+_SOC_WORDS = re.compile(
+    r"serious (?:and )?organised crime|\bROCUs?\b|regional organised crime units?"
+    r"|special operations units?",
+    re.I,
+)
+_PEEL_WORD = re.compile(r"\bPEEL\b")
+_RESET_HEADING = re.compile(
+    r"^(?:regional findings|the region|(?:executive )?summary|introduction|overview"
+    r"|conclusions?|background|about (?:this|the) (?:inspection|report)|(?:key|our|main) findings"
+    r"|contents|methodology|glossary|annex|appendix)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    published: str | None = None
+    subject: str | None = None
+    programme: str | None = None
+    allow_ungraded: bool = False
+    scale: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    origin: str
+    raw: bytes
+    media: str  # txt | html
+    kind: str  # text | html | url
+    encoding: str = "utf-8"
+    url: str | None = None  # the URL fetched, when there was one
+
+
+@cache
+def areas() -> _judgments.Areas:
+    text = resources.files("compare").joinpath("data/areas.yaml").read_text("utf-8")
+    data = yamlio.load_text(text, "compare/data/areas.yaml")
+    return _judgments.Areas({k: [str(n) for n in v] for k, v in data["areas"].items()})
+
+
+class _Extraction:
+    def __init__(self, blocks: list[Block], src: SourceInfo, opts: Options, *, title, meta):
+        self.src = src
+        self.opts = opts
+        self.registry = _registry.load()
+        self.areas = areas()
+        self.lexicon = _findings.lexicon()
+        self.reader = _judgments.Reader(self.registry, self.areas, section_kind=lambda t: "")
+        self._targets: dict[str, tuple[str, str] | None] = {}
+        self.doc: Document = read_document(
+            blocks,
+            html_title=title,
+            meta=meta,
+            polarity_headings=self.lexicon.headings,
+            classify_heading=self._classify_heading,
+        )
+
+    # -- sections ------------------------------------------------------------------------
+    def target(self, heading: str | None) -> tuple[str, str] | None:
+        """What a section heading is about: ("body", id) or ("area", id), or None."""
+        if heading is None:
+            return None
+        if heading in self._targets:
+            return self._targets[heading]
+        found: tuple[str, str] | None = None
+        text = re.sub(r"\s*[:\u2013\u2014]\s*$", "", heading)
+        labelled = self.reader.label_line(text)
+        bodies = [c.body for c in labelled if c.body is not None]
+        if len(bodies) == 1:
+            found = ("body", bodies[0].id)
+        elif labelled and all(c.area for c in labelled) and len(labelled) == 1:
+            found = ("area", labelled[0].area)
+        if found is None:
+            body, _ = self.reader.resolve_name(text)
+            if body is not None and body.kind != "region":
+                found = ("body", body.id)
+        if found is None:
+            area = self.areas.resolve(text)
+            if area:
+                found = ("area", area)
+        if found is None and len(text.split()) <= 14:
+            named = [b for b in self.registry.mentions(text) if b.kind != "region"]
+            if len(named) == 1:
+                found = ("body", named[0].id)
+        self._targets[heading] = found
+        return found
+
+    def _classify_heading(self, text: str) -> str | None:
+        if self.target(text) is not None:
+            return "section"
+        if _RESET_HEADING.match(text):
+            return "reset"
+        return None
+
+    # -- judgments -----------------------------------------------------------------------
+    def candidates(self) -> list[tuple[_judgments.Candidate, Segment]]:
+        out: list[tuple[_judgments.Candidate, Segment]] = []
+        reader = self.reader
+        for seg in self.doc.segments:
+            if seg.kind == "heading":
+                for c in reader.label_line(seg.text):
+                    out.append((c, seg))
+                continue
+            if seg.kind == "item" and seg.list_intro:
+                ok, grade = reader.bare(seg.list_intro.rstrip(":"))
+                if ok and grade:  # a grade heading over a list of bodies
+                    subjects = reader.subjects(seg.text)
+                    for body, ref, written in subjects:
+                        out.append(
+                            (_judgments.Candidate(grade, seg.text, body, ref, None, written), seg)
+                        )
+                    if subjects:
+                        continue
+            found = reader.label_line(seg.text)
+            if not found:
+                ok, grade = reader.bare(seg.text)
+                if ok:
+                    found = [_judgments.Candidate(grade, seg.text, ref="section")]
+            if not found:
+                for sentence in _findings.sentences(seg.text):
+                    found.extend(reader.sentence(sentence))
+                    if ";" in sentence:
+                        for part in sentence.split(";"):
+                            part = part.strip()
+                            if ":" in part and not reader.label_line(part):
+                                part = part.split(":", 1)[1].strip()
+                            found.extend(reader.label_line(part))
+                    if _judgments.UNGRADED_PROSE.search(sentence):
+                        found.append(_judgments.Candidate(None, sentence, ref="section"))
+            out.extend((c, seg) for c in found)
+        return out
+
+    def is_graded_sentence(self, sentence: str) -> bool:
+        """A grade statement (even about an unknown body) is a judgment, not a finding."""
+        r = self.reader
+        return bool(
+            _judgments.PASSIVE.search(sentence)
+            or _judgments.RECEIVED_OF.search(sentence)
+            or _judgments.RECEIVED_A.search(sentence)
+            or _judgments.ACTIVE.search(sentence)
+            or r.label_line(sentence)
+            or r.bare(sentence)[0]
+            or r.sentence(sentence)
+        )
+
+    # -- programme and subject -------------------------------------------------------------
+    def all_text(self) -> str:
+        return "\n".join(s.text for s in self.doc.segments)
+
+    def detect_programme(self, cands: list[_judgments.Candidate]) -> tuple[str, str]:
+        if self.opts.programme:
+            return self._checked_slug(self.opts.programme, "programme"), "given"
+        title = self.doc.title or ""
+        text = self.all_text()
+        explicit_areas = {c.area for c in cands if c.area and c.area != SOC_AREA}
+        has_rocu = any(c.body is not None and c.body.kind == "rocu" for c in cands) or any(
+            c.ref == "rocu" for c in cands
+        )
+        if _PEEL_WORD.search(title) or (explicit_areas and not has_rocu):
+            return PEEL, "parsed"
+        if has_rocu or _SOC_WORDS.search(title) or _SOC_WORDS.search(text):
+            return SOC, "parsed"
+        if _PEEL_WORD.search(text):
+            return PEEL, "parsed"
+        raise IngestError(
+            f"{self.src.origin}: cannot tell which inspection programme this is; "
+            "pass --programme (e.g. soc-regional or peel)"
+        )
+
+    def _checked_slug(self, value: str, what: str) -> str:
+        try:
+            return model.check_slug(value, what)
+        except ValueError as err:
+            raise IngestError(f"{self.src.origin}: --{what}: {err}") from None
+
+    def detect_subject(self, programme: str, cands: list[_judgments.Candidate]) -> tuple[str, str]:
+        if self.opts.subject:
+            return self._checked_slug(self.opts.subject, "subject"), "given"
+        named = [c.body for c in cands if c.body is not None]
+        title = self.doc.title or ""
+        if programme == PEEL:
+            forces = sorted({b.id for b in named if b.role == "force"})
+            if not forces:
+                for text in (title, self.all_text()):
+                    forces = sorted(
+                        {b.id for b in self.registry.mentions(text) if b.role == "force"}
+                    )
+                    if forces:
+                        break
+            if len(forces) == 1:
+                return forces[0], "parsed"
+            what = (
+                "no force is named" if not forces else f"several forces are ({', '.join(forces)})"
+            )
+            raise IngestError(
+                f"{self.src.origin}: cannot tell which force this is about: {what}; "
+                "pass --subject FORCE-ID"
+            )
+        regions = Counter(b.region for b in named)
+        if not regions:
+            for text in (title, self.all_text()):
+                regions = Counter(b.region for b in self.registry.mentions(text))
+                if regions:
+                    break
+        if len(regions) == 1:
+            return next(iter(regions)), "parsed"
+        what = (
+            "no region is named"
+            if not regions
+            else f"bodies of several regions are ({', '.join(sorted(regions))})"
+        )
+        raise IngestError(
+            f"{self.src.origin}: cannot tell which region this is about: {what}; "
+            "pass --subject REGION-ID"
+        )
+
+    # -- assembly ------------------------------------------------------------------------
+    def judgments(
+        self, pairs: list[tuple[_judgments.Candidate, Segment]], programme: str, subject: str
+    ) -> list[model.Judgment]:
+        reg = self.registry
+        subject_body = reg.bodies.get(subject)
+        region = subject if subject_body is not None and subject_body.kind == "region" else None
+        if region is None and subject_body is not None and programme != PEEL:
+            region = subject_body.region
+        force = subject if subject_body is not None and subject_body.role == "force" else None
+        default_area = SOC_AREA if programme == SOC else (None if programme == PEEL else programme)
+        chosen: dict[tuple[str, str], model.Judgment] = {}
+        for c, seg in pairs:
+            target = self.target(seg.section)
+            section_body = target[1] if target and target[0] == "body" else None
+            section_area = target[1] if target and target[0] == "area" else None
+            body = c.body
+            if body is None and c.ref == "rocu":
+                body = reg.rocu_of(region) if region else None
+            elif body is None and c.ref in ("force", "section"):
+                if section_body is not None and (
+                    c.ref == "section" or reg.bodies[section_body].role == "force"
+                ):
+                    body = reg.bodies[section_body]
+                elif force is not None and (c.ref == "force" or section_area):
+                    body = reg.bodies[force]
+            if body is None:
+                continue
+            area = c.area or section_area or default_area
+            if area is None:
+                continue
+            key = (body.id, area)
+            evidence = c.evidence if len(c.evidence) <= 300 else c.evidence[:297] + "..."
+            j = model.Judgment(
+                body=body.id, name=body.name, role=body.role, area=area, grade=c.grade,
+                evidence=evidence,
+            )  # fmt: skip
+            if key in chosen:
+                if chosen[key].grade != j.grade:
+                    before, after = chosen[key].grade, j.grade
+                    raise IngestError(
+                        f"{self.src.origin}: conflicting grades for {body.id} ({area}): "
+                        f"{before or 'not graded'} and {after or 'not graded'}"
+                    )
+                continue
+            chosen[key] = j
+        return [chosen[k] for k in sorted(chosen)]
+
+    def findings(self, programme: str, subject: str) -> list[model.Finding]:
+        reg = self.registry
+        subject_body = reg.bodies.get(subject)
+        region = subject if subject_body is not None and subject_body.kind == "region" else None
+        if region is None and subject_body is not None and programme != PEEL:
+            region = subject_body.region
+        force = subject if subject_body is not None and subject_body.role == "force" else None
+        out: list[model.Finding] = []
+        ids: set[str] = set()
+        previous: str | None = None
+        last_section: str | None = None
+        for seg in self.doc.segments:
+            if seg.kind == "heading":
+                continue
+            if seg.section != last_section:
+                previous, last_section = None, seg.section
+            target = self.target(seg.section)
+            section_body = target[1] if target and target[0] == "body" else None
+            ctx = _findings.Context(reg, region, force, section_body)
+            for sentence in _findings.sentences(seg.text):
+                if self.is_graded_sentence(sentence):
+                    continue
+                cand = _findings.classify(
+                    sentence, ctx, heading_polarity=seg.polarity, previous=previous
+                )
+                if cand is None:
+                    continue
+                previous = cand.body
+                fid = _findings.finding_id(cand.text, cand.body)
+                if fid in ids:
+                    continue
+                ids.add(fid)
+                out.append(
+                    model.Finding(
+                        id=fid,
+                        body=cand.body,
+                        polarity=cand.polarity,
+                        text=cand.text,
+                        themes=cand.themes,
+                        terms=cand.terms,
+                    )
+                )
+        return out
+
+
+def extract(
+    blocks: list[Block],
+    src: SourceInfo,
+    opts: Options,
+    *,
+    html_title: str | None = None,
+    meta: dict[str, str] | None = None,
+) -> model.Snapshot:
+    """Build the snapshot of one publication (see the module docstring)."""
+    where = src.origin
+    if not any(b.text.strip() for b in blocks):
+        raise IngestError(f"{where}: no text found")
+    ex = _Extraction(blocks, src, opts, title=html_title, meta=meta or {})
+    doc = ex.doc
+    if not doc.segments and not doc.title:
+        raise IngestError(f"{where}: no text found")
+    fields: dict[str, str] = {"title": "parsed"}
+
+    if opts.published:
+        try:
+            published = model.check_date(opts.published)
+        except ValueError as err:
+            raise IngestError(f"{where}: --published: {err}") from None
+        fields["published"] = "given"
+    elif doc.published:
+        published = doc.published
+        fields["published"] = "parsed"
+    else:
+        raise IngestError(
+            f"{where}: no publication date found in the text; pass --published YYYY-MM-DD"
+        )
+
+    pairs = ex.candidates()
+    cands = [c for c, _ in pairs]
+    programme, fields["programme"] = ex.detect_programme(cands)
+    subject, fields["subject"] = ex.detect_subject(programme, cands)
+    judgments = ex.judgments(pairs, programme, subject)
+    graded = [j.grade for j in judgments if j.grade is not None]
+    if not graded and not opts.allow_ungraded:
+        raise IngestError(
+            f"no graded judgments found in {where} (pass --allow-ungraded to keep it anyway)"
+        )
+    if opts.scale:
+        if opts.scale not in _grades.SCALES:
+            raise IngestError(
+                f"{where}: --scale: {opts.scale!r} is not a scale "
+                f"(expected one of: {', '.join(_grades.SCALES)})"
+            )
+        scale = opts.scale
+    else:
+        scale = _grades.scale_for(published, graded)
+    findings = ex.findings(programme, subject)
+    quotes = [model.Quote(speaker=s, text=t) for s, t in doc.quotes]
+    title = doc.title or src.origin
+    url = doc.url or src.url
+    try:
+        return model.Snapshot(
+            inspection=model.Inspection(
+                programme=programme, subject=subject, title=title, published=published,
+                scale=scale,
+            ),
+            source=model.Source(
+                kind=src.kind,  # type: ignore[arg-type]
+                sha256=hashlib.sha256(src.raw).hexdigest(),
+                extractor=model.Extractor(name=_extractor()[0], version=_extractor()[1]),
+                fields=dict(sorted(fields.items())),  # type: ignore[arg-type]
+                url=url,
+                encoding=src.encoding,
+                media=src.media,  # type: ignore[arg-type]
+            ),
+            judgments=tuple(judgments),
+            findings=tuple(findings),
+            quotes=tuple(quotes),
+        )  # fmt: skip
+    except (ValueError, msgspec.ValidationError, InspdiffError) as err:
+        message = str(err)
+        if message.startswith("@"):
+            message = message[1:]
+        raise IngestError(f"{where}: {message}") from None
+
+
+def _extractor() -> tuple[str, str]:
+    from compare.ingest import EXTRACTOR_NAME, EXTRACTOR_VERSION
+
+    return EXTRACTOR_NAME, EXTRACTOR_VERSION

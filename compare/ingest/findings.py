@@ -1,0 +1,253 @@
+"""Findings: sentences classified by polarity and theme, each attributed to a body.
+
+The classifier is a transparent lexicon (``compare/data/themes.yaml`` and
+``compare/data/polarity.yaml``): every finding lists the "theme: term" pairs that matched, so
+a surprising theme can be traced to the term that caused it and fixed by editing YAML.
+
+Attribution: the earliest reference in the sentence decides. A named body followed by
+"and its forces"/another body, or a collective ("forces", "the region"), is the region; "the
+unit"/"the ROCU" is the subject region's ROCU; "the force" is the force whose section this is
+(or the PEEL subject); "It ..." continues the previous sentence's body; no reference falls
+back to the section's body, else the region (regional publications) or the subject force.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from compare import model, yamlio
+from compare import registry as _registry
+from compare.errors import IngestError
+
+REGION = model.REGION
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sir|St|No|Nos|e\.g|i\.e|etc|vs|Supt|Insp|Det|Ch|Sgt|Cllr|Prof|approx|cf|Co)\.$"
+)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    theme: str
+    term: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    themes: tuple[Term, ...]
+    cues: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # polarity order matters
+    headings: dict[str, list[re.Pattern[str]]]
+    not_findings: tuple[re.Pattern[str], ...]
+
+
+def _compile(term: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(rf"(?<![\w-])(?:{term})(?![\w])", re.I)
+    except re.error as err:
+        raise IngestError(f"{where}: the term {term!r} is not a valid pattern ({err})") from None
+
+
+def _data(name: str) -> object:
+    text = resources.files("compare").joinpath(f"data/{name}").read_text("utf-8")
+    return yamlio.load_text(text, f"compare/data/{name}")
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped taxonomy and polarity cues, compiled once per process."""
+    themes_data = _data("themes.yaml")
+    polarity_data = _data("polarity.yaml")
+    terms: list[Term] = []
+    for theme, items in themes_data["themes"].items():
+        try:
+            model.check_slug(theme, "theme")
+        except ValueError as err:
+            raise IngestError(f"compare/data/themes.yaml: {err}") from None
+        for t in items:
+            terms.append(Term(theme, str(t), _compile(str(t), "compare/data/themes.yaml")))
+    cues = tuple(
+        (pol, tuple(_compile(str(t), "compare/data/polarity.yaml") for t in items))
+        for pol, items in polarity_data["cues"].items()
+    )
+    headings = {
+        pol: [re.compile(str(t), re.I) for t in items]
+        for pol, items in polarity_data["headings"].items()
+    }
+    not_findings = tuple(re.compile(str(t), re.I) for t in polarity_data.get("not_findings", ()))
+    for pol, _ in cues:
+        if pol not in model.POLARITIES:
+            raise IngestError(f"compare/data/polarity.yaml: {pol!r} is not a polarity")
+    return Lexicon(tuple(terms), cues, headings, not_findings)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (not after "Sir.", "e.g." and the like)."""
+    parts = _SENTENCE_END.split(text.strip())
+    out: list[str] = []
+    for p in parts:
+        if out and _ABBREVIATIONS.search(out[-1]):
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return [s.strip() for s in out if s.strip()]
+
+
+def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(themes, "theme: term" pairs) matched in ``text``, both sorted."""
+    found_themes: set[str] = set()
+    found_terms: set[str] = set()
+    for t in lexicon().themes:
+        if t.pattern.search(text):
+            found_themes.add(t.theme)
+            found_terms.add(f"{t.theme}: {t.term}")
+    return tuple(sorted(found_themes)), tuple(sorted(found_terms))
+
+
+def polarity_of(text: str) -> str:
+    """The first polarity (in polarity.yaml order) with a matching cue, else observation."""
+    for pol, patterns in lexicon().cues:
+        if any(p.search(text) for p in patterns):
+            return pol
+    return "observation"
+
+
+def finding_id(text: str, body: str) -> str:
+    norm = normalise_text(text)
+    return "f-" + hashlib.sha1(f"{body}\n{norm}".encode()).hexdigest()[:12]
+
+
+def normalise_text(text: str) -> str:
+    text = re.sub(r"[\u2018\u2019\u201b`]", "'", text)
+    text = re.sub(r"[\u201c\u201d\u201e]", '"', text)
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+# -- attribution -----------------------------------------------------------------------
+_ROCU_WORDS = r"(?:unit|rocu|regional organised crime unit|regional special operations unit)"
+_ANAPHORA = re.compile(
+    rf"(?:^|\b(?:the|this|its|their) )(?:(?P<rocu>{_ROCU_WORDS})|(?P<force>force|constabulary))\b"
+)
+_COLLECTIVE = re.compile(r"\b(?:forces|regions?)\b")
+_JOINED = re.compile(
+    r"^\s*(?:and|as well as|together with|with)\s+(?:(?:its|their|the|all|each|five|four|three"
+    r"|six|seven|two|regional|constituent|local|police|partner|of)\s+)*$"
+)
+_PRONOUN = re.compile(
+    r"^(?:(?:but|and|however|also|so)[,\s]+)?(?-i:It|Its|They|Their|it|its|they|their)\b(?!\w)"
+)
+_MET = re.compile(r"\b[Tt]he Met\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What attribution needs to know about the publication."""
+
+    registry: _registry.Registry
+    region: str | None  # subject region id (regional programmes)
+    force: str | None  # subject force id (PEEL)
+    section_body: str | None = None  # the body whose section the sentence is in
+
+
+def _references(text: str, ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, target) in normalised text; target is a body id, REGION, "it" or ""."""
+    norm = _registry.normalise(text)
+    refs: list[tuple[int, int, str]] = []
+    scan = getattr(ctx.registry, "_scan", None)
+    if scan is not None:
+        for m in scan.finditer(norm):
+            body = ctx.registry.resolve(m.group(1))
+            if body is not None:
+                target = REGION if body.kind == "region" else body.id
+                refs.append((m.start(1), m.end(1), target))
+    else:  # pragma: no cover - the registry always has its scanner
+        for body in ctx.registry.mentions(text):
+            i = norm.find(_registry.normalise(body.name))
+            refs.append((max(i, 0), max(i, 0) + len(body.name), body.id))
+    if _MET.search(text):
+        met = ctx.registry.resolve("the Met")
+        if met is not None:
+            i = norm.find("met")
+            refs.append((i, i + 3, met.id))
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e, _ in refs)
+
+    extra: list[tuple[int, int, str]] = []
+    for m in _ANAPHORA.finditer(norm):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("rocu"):
+            rocu = ctx.registry.rocu_of(ctx.region) if ctx.region else None
+            extra.append((m.start(), m.end(), rocu.id if rocu else REGION))
+        else:
+            force = ctx.section_body if _is_force(ctx, ctx.section_body) else ctx.force
+            extra.append((m.start(), m.end(), force or ""))
+    if ctx.force is None:  # in a force's own publication, "other forces" are not the subject
+        for m in _COLLECTIVE.finditer(norm):
+            if free(m.start(), m.end()):
+                extra.append((m.start(), m.end(), REGION))
+    refs.extend(extra)
+    refs.sort()
+    return refs
+
+
+def _is_force(ctx: Context, body_id: str | None) -> bool:
+    if not body_id or body_id == REGION:
+        return False
+    body = ctx.registry.bodies.get(body_id)
+    return body is not None and body.role == "force"
+
+
+def attribute(text: str, ctx: Context, previous: str | None) -> str:
+    """The body a sentence is about (see the module docstring)."""
+    refs = [r for r in _references(text, ctx) if r[2]]
+    if previous and _PRONOUN.match(text.strip()):
+        return previous  # "It ..." continues the previous sentence's subject
+    if not refs:
+        return ctx.section_body or (ctx.force if ctx.force else REGION)
+    _start, end, target = refs[0]
+    if target != REGION and len(refs) > 1:
+        norm = _registry.normalise(text)
+        nxt = refs[1]
+        if nxt[2] != target and _JOINED.match(norm[end : nxt[0]]):
+            return REGION if ctx.force is None else target
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    text: str
+    body: str
+    polarity: str
+    themes: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+def classify(
+    text: str, ctx: Context, *, heading_polarity: str | None, previous: str | None
+) -> Candidate | None:
+    """One sentence to a finding, or None when it is not one (no cue and no theme,
+    boilerplate, a fragment, a list introduction)."""
+    text = text.strip().strip('\u201c\u201d"').strip()
+    if len(_WORD.findall(text)) < 4 or text.endswith(":"):
+        return None
+    lex = lexicon()
+    if any(p.search(text) for p in lex.not_findings):
+        return None
+    themes, terms = themes_of(text)
+    polarity = heading_polarity or polarity_of(text)
+    if polarity == "observation" and not themes:
+        return None
+    if heading_polarity and ctx.section_body:
+        body = ctx.section_body
+    else:
+        body = attribute(text, ctx, previous)
+    return Candidate(text, body, polarity, themes, terms)

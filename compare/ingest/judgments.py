@@ -1,0 +1,399 @@
+"""Graded judgments in running text, lists, labels and sections.
+
+A grade is recorded only when the text ties it to a body: a named body (resolved through
+the registry, never guessed), or an unambiguous reference that the caller resolves later
+("the unit" = the subject region's ROCU; "the force" = the force whose section or PEEL
+publication this is). Forms read:
+
+- ``X has been graded as adequate`` (was/were/is graded, was rated, was judged to be, was
+  assessed as, was found to be, received a grade of; grades in any case or in quotes), with
+  several bodies (``X and Y were both graded ...``) and ellipsis (``..., and Z as good``);
+- ``we graded X as good`` / ``inspectors judged X to be ...``;
+- labels: ``X: requires improvement``, ``X – Good``, ``X (inadequate)``, table rows;
+- grade-first lists: ``Requires improvement: X, Y and Z`` or a grade heading over items;
+- PEEL: ``The force is good at responding to the public``, ``Investigating crime: requires
+  improvement``, ``... requires improvement at investigating crime``; ungraded areas;
+- full reports: a body's heading followed by ``Grade: adequate`` or a bare grade line.
+
+Grades described as past (``previously``, ``in 2019``, ``had been graded``) are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from compare import grades as _grades
+from compare.registry import Body, Registry
+
+_Q = "[\"'\u2018\u2019\u201c\u201d]"
+GRADE_WORDS = (
+    r"outstanding|good|adequate|inadequate|requires?[\s-]+improvement|requiring[\s-]+improvement"
+)
+GRADE = rf"{_Q}?(?P<grade>{GRADE_WORDS}){_Q}?"
+_UNGRADED = (
+    r"(?P<ungraded>not graded|ungraded|no grade(?: given)?|not (?:yet )?(?:assessed|inspected))"
+)
+_AUX = (
+    r"(?:has|have)\s+(?:(?:now|also|each|both|all|since|again|overall)\s+)?been"
+    r"|(?:was|were|is|are)(?:\s+(?:both|each|all|also|now|again|currently|overall|once again))?"
+)
+_VERB = (
+    r"(?:graded|rated|judged|assessed|found|given\s+(?:a|an|the)\s+(?:grade|rating)\s+of"
+    r"|awarded\s+(?:a|an|the)\s+(?:grade|rating)\s+of)"
+)
+PASSIVE = re.compile(
+    rf"\b(?:{_AUX})\s+{_VERB}(?:\s+(?:as(?:\s+being)?|to\s+be))?\s*[:\u2013\u2014]?\s*{GRADE}(?![\w-])",
+    re.I,
+)
+_RECEIVED = r"\b(?:received|receives|achieved|achieves|gets|got|was\s+given|has\s+been\s+given)\s+"
+RECEIVED_OF = re.compile(
+    rf"{_RECEIVED}(?:a|an|the)\s+(?:grade|rating|judgment)\s+of\s+{GRADE}(?![\w-])", re.I
+)
+RECEIVED_A = re.compile(rf"{_RECEIVED}(?:a|an)\s+{GRADE}\s+(?:grade|rating|judgment)\b", re.I)
+ACTIVE = re.compile(
+    rf"\b(?:graded|rated|judged|assessed)\s+(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)\s+"
+    rf"{GRADE}(?![\w-])",
+    re.I,
+)
+# PEEL prose: "[the force] is good at X", "requires improvement at/in X".
+AREA_PROSE = re.compile(
+    rf"(?:\b(?:is|are|was|were|remains|remain|has\s+been|have\s+been|being|'s|\u2019s)\s+)?"
+    rf"(?:(?:graded|rated|judged|assessed)\s+(?:as\s+)?)?"
+    rf"{_Q}?(?P<grade>outstanding|good|adequate|inadequate|requires?\s+improvement){_Q}?"
+    rf"\s+(?:at|in|for|when|with)\s+"
+    rf"(?P<area>(?:(?!\s(?:but|while|whilst|whereas|although|though|yet)\b)[^.;:!?(),])+)",
+    re.I,
+)
+LABEL = re.compile(
+    rf"^(?P<label>[^:|()\u2013\u2014]{{2,160}}?)\s*(?::|\||\u2013|\u2014|\s-\s)\s*"
+    rf"(?:(?:graded|rated|judged|assessed)\s+(?:as\s+)?)?(?:{GRADE}|{_UNGRADED})\s*[.;,]?$",
+    re.I,
+)
+PAREN = re.compile(
+    rf"^(?P<label>[^()]{{2,160}}?)\s*\(\s*(?:graded\s+(?:as\s+)?)?(?:{GRADE}|{_UNGRADED})\s*\)\s*[.;,]?$",
+    re.I,
+)
+GRADE_FIRST = re.compile(
+    rf"^(?:graded\s+(?:as\s+)?)?{GRADE}\s*(?::|\u2013|\u2014|\s-\s)\s*(?P<list>.+?)\.?$", re.I
+)
+BARE = re.compile(
+    rf"^(?:(?:overall\s+|our\s+)?(?:grade|rating|judgment|judgement)\s*(?::|\u2013|\u2014|-|is)?\s*)?"
+    rf"(?:{GRADE}|{_UNGRADED})\s*[.;:]?$",
+    re.I,
+)
+_SECTION_LABEL = re.compile(
+    r"^(?:overall\s+|our\s+)?(?:grade|rating|judgment|judgement|graded|overall)$", re.I
+)
+UNGRADED_PROSE = re.compile(
+    r"\b(?:(?:is|was|are|were)\s+not\s+graded|we\s+(?:do|did)\s+not\s+grade|we\s+don[\u2019']t\s+grade"
+    r"|(?:is|was)\s+ungraded|no\s+grade\s+(?:is|was)\s+given)\b",
+    re.I,
+)
+PAST = re.compile(
+    r"\b(?:previous(?:ly)?|last\s+(?:inspection|time|year|report)|prior|formerly|earlier"
+    r"|at\s+the\s+time|used\s+to|had\s+been|(?:19|20)\d\d\s+(?:inspection|report)"
+    r"|would|could|might|if|unless)\b",
+    re.I,
+)
+PAST_AFTER = re.compile(
+    r"^\s*(?:in|since|during|back in)\s+(?:(?:19|20)\d\d|its last|our last)", re.I
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?\u201c\u201d\"]|\s[\u2013\u2014]\s|^\s*[-*\u2022]\s")
+_LEAD = re.compile(
+    r"^(?:(?:and|while|whilst|whereas|but|although|though|meanwhile|however|overall|also|"
+    r"in addition|additionally|finally|so|then|now|both)\b[\s,]*)+",
+    re.I,
+)
+_PARENTHETICAL = re.compile(r",\s*(?:which|who|that|whose|where|when)\b[^,]*,|\([^)]*\)")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_PREPOSITION = {"in", "of", "for", "from", "with", "across", "by", "to", "at", "on", "within"}
+ROCU_REF = re.compile(
+    r"^(?:the|this|its|their)\s+(?:regional\s+)?(?:unit|rocu|regional organised crime unit"
+    r"|regional special operations unit|special operations unit)$",
+    re.I,
+)
+FORCE_REF = re.compile(r"^(?:the|this)\s+(?:force|constabulary|police force|service)$", re.I)
+_AREA_CLEAN = re.compile(
+    r"^(?:how\s+(?:well\s+)?(?:the\s+force|it)\s+|its\s+|the\s+force[\u2019']s\s+|their\s+)", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A grade tied to a body (or to a reference the caller resolves: ``ref``)."""
+
+    grade: str | None  # canonical grade; None: recorded as not graded
+    evidence: str
+    body: Body | None = None
+    ref: str | None = None  # "rocu" | "force" | "section"
+    area: str | None = None  # an area id when the text names one
+    written: str = ""  # the name as written
+
+
+class Areas:
+    """Area ids and the ways they are written (``compare/data/areas.yaml``)."""
+
+    def __init__(self, mapping: dict[str, list[str]]):
+        self.ids = set(mapping)
+        self._names: dict[str, str] = {}
+        for area_id, names in mapping.items():
+            for n in (area_id.replace("-", " "), *names):
+                self._names[_area_key(n)] = area_id
+
+    def resolve(self, phrase: str) -> str | None:
+        return self._names.get(_area_key(phrase))
+
+    def resolve_many(self, phrase: str) -> list[str]:
+        """One area, or several joined with commas/"and", or [] when any part is unknown."""
+        one = self.resolve(phrase)
+        if one:
+            return [one]
+        parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase) if p.strip()]
+        found: list[str] = []
+        i = 0
+        while i < len(parts):
+            for j in range(len(parts), i, -1):
+                hit = self.resolve(" and ".join(parts[i:j]))
+                if hit:
+                    found.append(hit)
+                    i = j
+                    break
+            else:
+                return []
+        return found
+
+
+def _area_key(text: str) -> str:
+    text = _AREA_CLEAN.sub("", text.strip())
+    text = text.lower().replace("&", " and ").replace("anti-social", "antisocial")
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def slug(text: str) -> str:
+    """An id from free text: lower-case words joined by hyphens, at most 80 characters."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("&", " and ")).strip("-")
+    return s[:80].rstrip("-")
+
+
+def canonical(word: str) -> str | None:
+    try:
+        return _grades.normalise(word)
+    except _grades.GradeError:
+        return None
+
+
+class Reader:
+    """Reads candidates from segments. One per document: it remembers the list context."""
+
+    def __init__(self, registry: Registry, areas: Areas, *, section_kind: Callable[[str], str]):
+        self.registry = registry
+        self.areas = areas
+        self.section_kind = section_kind
+
+    # -- names ---------------------------------------------------------------------------
+    def resolve_name(self, name: str) -> tuple[Body | None, str | None]:
+        """A written name to (body, None), (None, "rocu"/"force") or (None, None)."""
+        name = name.strip(" \t,;:-\u2013\u2014'\"\u2018\u2019\u201c\u201d")
+        if not name:
+            return None, None
+        body = self.registry.resolve(name)
+        if body is None:
+            stripped = _PARENTHETICAL.sub(" ", name).strip(" ,")
+            if stripped != name:
+                body = self.registry.resolve(stripped)
+        if body is not None:
+            return body, None
+        if ROCU_REF.match(name):
+            return None, "rocu"
+        if FORCE_REF.match(name):
+            return None, "force"
+        return None, None
+
+    def _suffix(self, words: list[str], start_limit: int) -> tuple[Body | None, str | None]:
+        """The longest suffix of ``words`` (starting before ``start_limit``) that names a
+        force or ROCU and does not follow a preposition ("staff in Dorset Police")."""
+        for k in range(1, start_limit):
+            if words[k - 1].lower().strip(",") in _PREPOSITION:
+                continue
+            body, ref = self.resolve_name(" ".join(words[k:]))
+            if ref or (body is not None and body.kind != "region"):
+                return body, ref
+        return None, None
+
+    def subjects(self, span: str) -> list[tuple[Body | None, str | None, str]]:
+        """Every body named in a subject span, e.g. "Avon & Somerset and Dorset Police"."""
+        span = _PARENTHETICAL.sub(" ", span)
+        span = re.sub(r"\s+", " ", span).strip(" ,")
+        span = _LEAD.sub("", span).strip(" ,")
+        if not span:
+            return []
+        body, ref = self.resolve_name(span)
+        if body or ref:
+            return [(body, ref, span)]
+        pieces = [p for p in _SPLIT.split(span) if p.strip()]
+        out: list[tuple[Body | None, str | None, str]] = []
+        i = 0
+        while i < len(pieces):
+            hit = False
+            for j in range(len(pieces), i, -1):
+                cand = " and ".join(pieces[i:j])
+                body, ref = self.resolve_name(cand)
+                if not (body or ref) and i == 0:
+                    words = cand.split()
+                    body, ref = self._suffix(words, len(pieces[0].split()))
+                if body or ref:
+                    out.append((body, ref, cand))
+                    i, hit = j, True
+                    break
+            if not hit:
+                i += 1  # an unknown name: skipped, never guessed
+        return out
+
+    # -- forms ---------------------------------------------------------------------------
+    def _label(self, label: str, grade: str | None, evidence: str) -> list[Candidate]:
+        label = label.strip()
+        if _SECTION_LABEL.match(label):
+            return [Candidate(grade, evidence, ref="section")]
+        found = [
+            Candidate(grade, evidence, body, ref, None, written)
+            for body, ref, written in self.subjects(label)
+        ]
+        if found:
+            return found
+        areas = self.areas.resolve_many(label)
+        if areas:
+            return [Candidate(grade, evidence, ref="force", area=a) for a in areas]
+        return []
+
+    def _clause_start(self, text: str, end: int, floor: int = 0) -> int:
+        """Where the clause holding a grade starts: after the last punctuation break, a
+        contrast ("while", "whereas", "but") or the previous grade read, whichever is last."""
+        start = floor
+        for m in _CLAUSE_BREAK.finditer(text, floor, end):
+            start = m.end()
+        for m in re.finditer(
+            r"(?:,\s*|\s)(?:while|whilst|whereas|but|although)\s+", text[start:end]
+        ):
+            start_candidate = start + m.end()
+            if start_candidate < end:
+                start = start_candidate
+        return start
+
+    def _past(self, text: str, start: int, end: int) -> bool:
+        after = re.split(r"[.;,!?]", text[end : end + 60], maxsplit=1)[0]
+        return bool(PAST.search(text[start:end] + " " + after) or PAST_AFTER.match(after))
+
+    def sentence(self, text: str) -> list[Candidate]:
+        """Candidates in one sentence or list line of running text."""
+        out: list[Candidate] = []
+        taken: list[tuple[int, int]] = []
+        matches = sorted(
+            [*PASSIVE.finditer(text), *RECEIVED_OF.finditer(text), *RECEIVED_A.finditer(text)],
+            key=lambda m: m.start(),
+        )
+        floor = 0
+        for m in matches:
+            grade = canonical(m.group("grade"))
+            if grade is None:
+                continue
+            start = self._clause_start(text, m.start(), floor)
+            floor = m.end()
+            taken.append((m.start(), m.end()))
+            if self._past(text, start, m.end()):
+                continue
+            area = self._area_after(text, m.end())
+            for body, ref, written in self.subjects(text[start : m.start()]):
+                out.append(Candidate(grade, text, body, ref, area, written))
+            # Ellipsis: "..., and Wiltshire Police as good".
+            rest = text[m.end() :]
+            for e in re.finditer(
+                rf"(?:,|;|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?P<subj>[^,;]+?)\s+as\s+"
+                rf"{GRADE}(?![\w-])",
+                rest,
+                re.I,
+            ):
+                g = canonical(e.group("grade"))
+                if g and not PAST.search(e.group(0)):
+                    for body, ref, written in self.subjects(e.group("subj")):
+                        out.append(Candidate(g, text, body, ref, area, written))
+        for m in ACTIVE.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            grade = canonical(m.group("grade"))
+            if grade is None or self._past(text, m.start(), m.end()):
+                continue
+            area = self._area_after(text, m.end())
+            for body, ref, written in self.subjects(m.group("subj")):
+                out.append(Candidate(grade, text, body, ref, area, written))
+        out.extend(self._area_prose(text, taken))
+        return out
+
+    def _area_after(self, text: str, end: int) -> str | None:
+        m = re.match(r"\s+(?:at|in|for)\s+(?P<area>[^.;:!?()]+)", text[end:])
+        if not m:
+            return None
+        area = m.group("area").strip()
+        return self.areas.resolve(area) or self.areas.resolve(
+            re.split(r",|\s+(?:but|while|whereas)\s+", area)[0]
+        )
+
+    def _area_prose(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+        out: list[Candidate] = []
+        last: list[tuple[Body | None, str | None, str]] = []
+        floor = 0
+        for m in AREA_PROSE.finditer(text):
+            if any(s <= m.start("grade") < e for s, e in taken):
+                continue
+            grade = canonical(m.group("grade"))
+            phrase = m.group("area")
+            areas = self.areas.resolve_many(phrase.strip())
+            if grade is None or not areas:
+                continue
+            start = self._clause_start(text, m.start(), floor)
+            floor = m.end()
+            if self._past(text, start, m.end()):
+                continue
+            span = text[start : m.start()]
+            subj = self.subjects(span) if span.strip(" ,") else []
+            if not subj and re.fullmatch(
+                r"[\s,]*(?:(?:and|but|while|whereas|although)\s*)?(?:it\s*)?", span, re.I
+            ):
+                subj = last  # "..., but requires improvement at investigating crime"
+            for body, ref, written in subj:
+                for area in areas:
+                    out.append(Candidate(grade, text, body, ref, area, written))
+            last = subj or last
+        return out
+
+    def label_line(self, text: str) -> list[Candidate]:
+        """``X: grade`` or ``X (grade)`` as a whole line; ``Grade: X, Y and Z``."""
+        for pattern in (LABEL, PAREN):
+            m = pattern.match(text)
+            if m:
+                grade = canonical(m.group("grade")) if m.group("grade") else None
+                if grade is None and not m.group("ungraded"):
+                    continue
+                return self._label(m.group("label"), grade, text)
+        m = GRADE_FIRST.match(text)
+        if m:
+            grade = canonical(m.group("grade"))
+            if grade:
+                return [
+                    Candidate(grade, text, body, ref, None, written)
+                    for body, ref, written in self.subjects(m.group("list"))
+                ]
+        return []
+
+    def bare(self, text: str) -> tuple[bool, str | None]:
+        """(True, grade) when the line is only a grade ("Requires improvement", "Grade: Good")."""
+        m = BARE.match(text)
+        if not m:
+            return False, None
+        if m.group("ungraded"):
+            return True, None
+        grade = canonical(m.group("grade"))
+        return (grade is not None), grade
