@@ -22,7 +22,7 @@ import msgspec
 from compare import grades, registry
 from compare.engine import cite, grading, regions, repeat
 from compare.engine import similarity as sim
-from compare.engine.changeset import FindingChange, FindingRef
+from compare.engine.changeset import FindingGroup, FindingRef
 from compare.errors import SnapshotNotFound, UnsafeName
 from compare.model import REGION, Snapshot, check_slug
 
@@ -87,6 +87,7 @@ class GradePoint(_Struct):
     region: str
     region_name: str
     area: str
+    area_label: str
     inspection: str  # Inspected.ref
     programme: str
     subject: str
@@ -151,6 +152,7 @@ class Recurring(_Struct):
     kind: Literal["statement", "theme"]
     label: str
     theme: str | None
+    theme_label: str | None
     regions: tuple[str, ...]
     score: int | None
     evidence: tuple[Evidence, ...]  # one per region, by region id
@@ -162,6 +164,7 @@ class NationalReport(_Struct, kw_only=True):
     summary: str
     inspections: tuple[Inspected, ...]
     areas: tuple[str, ...]
+    area_labels: tuple[str, ...]  # the areas as words, in the same order
     grade_order: tuple[str, ...]
     latest: tuple[LatestRow, ...]  # every body's latest grade per area (also the heatmap)
     regions: tuple[RegionMix, ...]
@@ -178,6 +181,7 @@ class AreaSeries(_Struct):
     """A body's grades in one area, oldest first (the "movement over time" chart)."""
 
     area: str
+    area_label: str
     points: tuple[GradePoint, ...]
 
 
@@ -187,8 +191,8 @@ class Lifecycle(_Struct):
 
     a: Inspected
     b: Inspected
-    counts: tuple[tuple[str, int], ...]  # (status, count) in the engine's status order
-    changes: tuple[FindingChange, ...]
+    summary: str  # "1 new, 2 persisting, 1 resolved"
+    groups: tuple[FindingGroup, ...]  # the engine's groups, this body's findings only
 
 
 class BodyReport(_Struct, kw_only=True):
@@ -203,6 +207,7 @@ class BodyReport(_Struct, kw_only=True):
     region_name: str
     inspections: tuple[Inspected, ...]  # oldest first
     areas: tuple[str, ...]
+    area_labels: tuple[str, ...]
     grade_order: tuple[str, ...]
     series: tuple[AreaSeries, ...]
     lifecycle: tuple[Lifecycle, ...]
@@ -277,7 +282,7 @@ def timeline(snaps: Sequence[Snapshot]) -> list[GradePoint]:
                 text = j.grade or NOT_GRADED
             else:
                 # The engine's own wording, so a change reads the same in every report.
-                status, steps, text = grading._describe(
+                status, steps, text = grading.describe(
                     prev[1], j.grade, prev[0].inspection.scale, i.scale
                 )
             region = _region_of(j.body, i.subject)
@@ -289,6 +294,7 @@ def timeline(snaps: Sequence[Snapshot]) -> list[GradePoint]:
                     region=region,
                     region_name=reg.name_of(region),
                     area=j.area,
+                    area_label=cite.label(j.area),
                     inspection=snap.ref,
                     programme=i.programme,
                     subject=i.subject,
@@ -390,6 +396,7 @@ def build_national(snaps: Sequence[Snapshot]) -> NationalReport:
         summary=summary,
         inspections=tuple(inspected(s) for s in ordered),
         areas=areas,
+        area_labels=tuple(cite.label(a) for a in areas),
         grade_order=GRADE_ORDER,
         latest=latest,
         regions=tuple(mixes),
@@ -420,10 +427,6 @@ def _findings_by_region(snaps: Sequence[Snapshot]) -> dict[str, list[FindingRef]
     for refs in out.values():
         refs.sort(key=lambda f: (f.snapshot, f.id))
     return out
-
-
-def theme_label(theme: str) -> str:
-    return theme.replace("-", " ")
 
 
 def recurring_statements(snaps: Sequence[Snapshot]) -> tuple[Recurring, ...]:
@@ -475,6 +478,7 @@ def recurring_statements(snaps: Sequence[Snapshot]) -> tuple[Recurring, ...]:
                 kind="statement",
                 label=evidence[0].finding.text,
                 theme=min(common) if common else None,
+                theme_label=cite.label(min(common)) if common else None,
                 regions=tuple(first),
                 score=weakest.get(root),
                 evidence=evidence,
@@ -498,8 +502,9 @@ def recurring_themes(snaps: Sequence[Snapshot]) -> tuple[Recurring, ...]:
     out = [
         Recurring(
             kind="theme",
-            label=theme_label(theme),
+            label=cite.label(theme),
             theme=theme,
+            theme_label=cite.label(theme),
             regions=tuple(sorted(cited)),
             score=None,
             evidence=tuple(
@@ -549,6 +554,7 @@ def build_body(snaps: Sequence[Snapshot], body_id: str) -> BodyReport:
     series = tuple(
         AreaSeries(
             area=a,
+            area_label=cite.label(a),
             points=tuple(sorted((p for p in points if p.area == a), key=lambda p: p.published)),
         )
         for a in areas
@@ -560,23 +566,20 @@ def build_body(snaps: Sequence[Snapshot], body_id: str) -> BodyReport:
     for key in sorted(by_subject):
         seq = by_subject[key]
         for a, b in pairwise(seq):
-            changes = tuple(
+            changes = [
                 c
                 for c in repeat.finding_changes(a, b)
                 if _about(c.a, body_id, a.inspection.subject)
                 or _about(c.b, body_id, b.inspection.subject)
-            )
-            counts: dict[str, int] = {}
-            for c in changes:
-                counts[c.status] = counts.get(c.status, 0) + 1
+            ]
+            groups = repeat.group(changes, repeat.STATUS_ORDER, repeat.HEADINGS)
+            counts = ", ".join(f"{len(g.changes)} {g.status}" for g in groups)
             lifecycle.append(
                 Lifecycle(
                     a=inspected(a),
                     b=inspected(b),
-                    counts=tuple(
-                        sorted(counts.items(), key=lambda kv: repeat.STATUS_ORDER.index(kv[0]))
-                    ),
-                    changes=changes,
+                    summary=counts or "no findings about this body in either inspection",
+                    groups=groups,
                 )
             )
     lifecycle.sort(key=lambda lc: (lc.b.published, lc.b.ref))
@@ -608,6 +611,7 @@ def build_body(snaps: Sequence[Snapshot], body_id: str) -> BodyReport:
         region_name=reg.name_of(region),
         inspections=tuple(inspected(s) for s in mine),
         areas=areas,
+        area_labels=tuple(cite.label(a) for a in areas),
         grade_order=GRADE_ORDER,
         series=series,
         lifecycle=tuple(lifecycle),

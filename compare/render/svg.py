@@ -31,7 +31,7 @@ def grade_class(grade: str | None) -> str:
     return "g-" + (grade.replace(" ", "-") if grade else "none")
 
 
-def _label_width(labels: Sequence[str], minimum: float = 60, maximum: float = 320) -> float:
+def _label_width(labels: Sequence[str], minimum: float = 60, maximum: float = 460) -> float:
     longest = max((len(x) for x in labels), default=0)
     return max(minimum, min(maximum, longest * CHAR + 16))
 
@@ -191,7 +191,7 @@ NO_JUDGMENT = "—"
 
 def heatmap(
     columns: Sequence[str],
-    rows: Sequence[tuple[str, Sequence[str | None | bool]]],
+    rows: Sequence[tuple[str, Sequence[str | bool | None]]],
     *,
     group_rows: Sequence[tuple[int, str]] = (),
 ) -> HeatMap:
