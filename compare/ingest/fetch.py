@@ -193,7 +193,8 @@ def read(source: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -
         return Fetched(source, raw, text, "html" if html else "txt", "url", encoding, final)
     raw = read_file(source, max_bytes=max_bytes)
     suffix = Path(source).suffix.lower()
-    html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and sniff_html(raw))
+    # A page saved as .txt is still a page: markup must never reach the text reader.
+    html = suffix in HTML_SUFFIXES or sniff_html(raw)
     declared = None
     if html:
         m = _CHARSET.search(raw[:2048].decode("ascii", "replace"))
