@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import socket
 import threading
@@ -29,12 +30,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         for k, v in (extra or {}).items():
             self.send_header(k, v)
         self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
-            pass
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)  # the client may have given up (the timeout test)
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         if self.path == "/release.txt":
             self._send(200, RELEASE, "text/plain; charset=utf-8")
         elif self.path == "/news/release":
@@ -170,7 +169,7 @@ def test_file_over_the_size_cap_is_refused(tmp_path):
     """A file above max_bytes is refused with its size and the limit."""
     path = tmp_path / "big.txt"
     path.write_bytes(RELEASE * 3)
-    with pytest.raises(IngestError, match="over the .* limit"):
+    with pytest.raises(IngestError, match=r"over the .* limit"):
         ingest_one(str(path), max_bytes=len(RELEASE))
     assert read(str(path), max_bytes=len(RELEASE) * 3).raw == RELEASE * 3
 
