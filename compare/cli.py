@@ -125,17 +125,28 @@ def history(subject: str, store) -> None:
 
 @cli.command()
 @store_option
-def verify(store) -> None:
+@click.option(
+    "--since",
+    metavar="REV",
+    help="Also fail when a commit since git revision REV modified, renamed or deleted an "
+    "existing version, raw source or manifest instead of adding a new version.",
+)
+def verify(store, since: str | None) -> None:
     """Recompute every hash and predecessor link in the store.
 
     Exit 0 when the store is intact, 1 naming each file that was edited, truncated,
-    removed, added or swapped.
+    removed, added or swapped (with --since, also each existing file changed in git).
 
     \b
     Example:
       inspdiff verify --store snapshots
+      inspdiff verify --since origin/main
     """
     problems = store.verify()
+    if since is not None:
+        from compare.changes import append_only_violations
+
+        problems = [*problems, *append_only_violations(store, since)]
     for p in problems:
         click.echo(str(p), err=True)
     if problems:
@@ -164,6 +175,180 @@ def validate(files: tuple[Path, ...]) -> None:
     if failures:
         sys.exit(2)
     click.echo(f"{len(files)} valid snapshot file(s)")
+
+
+@cli.command()
+@click.option("--since", required=True, metavar="REV", help="Git revision to compare from.")
+@click.option(
+    "--until",
+    metavar="REV",
+    help="Git revision to compare to (default: the working tree, untracked files included).",
+)
+@store_option
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="reports/changes",
+    show_default=True,
+    help="Directory for the combined report and one report per new version.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="md,json",
+    show_default=True,
+    metavar="LIST",
+    help="Comma list of report formats: md, json.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    default="",
+    metavar="LIST",
+    help="Comma list of decline, inadequate, any-change: exit 1 when one matches a new "
+    "version (never a re-extraction).",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help='Also write Markdown trimmed under 1 MiB, e.g. "$GITHUB_STEP_SUMMARY".',
+)
+@click.option(
+    "--comment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a pull-request comment body trimmed under 65,536 characters.",
+)
+@click.option(
+    "--artifact",
+    default="inspdiff-reports",
+    show_default=True,
+    help="Artifact name that trimmed outputs point to for the full report.",
+)
+def changes(
+    since: str,
+    until: str | None,
+    store,
+    output: Path,
+    formats: str,
+    fail_on: str,
+    summary: Path | None,
+    comment: Path | None,
+    artifact: str,
+) -> None:
+    """Report what the snapshot versions added in git since REV changed.
+
+    Each new version is compared with the previous version of its inspection, or else with
+    the previous inspection of its subject, and labelled new publication, back-dated
+    import, correction, re-extraction or amendment. Exit 0 when the reports were written
+    (even with nothing new), 1 only when a --fail-on rule matched, 2 on error.
+
+    \b
+    Example:
+      inspdiff changes --since HEAD~1
+      inspdiff changes --since origin/main --fail-on decline --summary "$GITHUB_STEP_SUMMARY"
+    """
+    from compare import io
+    from compare.changes import changes as find_changes
+    from compare.changes import report as rep
+    from compare.engine import check_rules
+
+    wanted = rep.check_formats(formats.split(","))
+    rules = fail_on.split(",")
+    check_rules(rules)
+    found = find_changes(store, since, until)
+    triggers = rep.fail_on(found, rules)
+    rep.write(found, output, wanted, triggers)
+    if summary is not None:
+        text = rep.summary(found, triggers, artifact=artifact)
+        io.write_atomic(summary, text.encode("utf-8"))
+    if comment is not None:
+        io.write_atomic(comment, rep.comment(found, triggers, artifact=artifact).encode("utf-8"))
+    for item in found.inspections:
+        against = item.baseline.ref if item.baseline is not None else "nothing earlier"
+        click.echo(f"{item.kind.value}\t{item.ref}\tcompared with {against}")
+    count = len(found.inspections)
+    click.echo(
+        f"changes: {count} new version(s) from {since} to {found.until_label}; reports in {output}"
+    )
+    for t in triggers:
+        click.echo(t.line, err=True)
+    if triggers:
+        sys.exit(1)
+
+
+@cli.group()
+def report() -> None:
+    """Reports over the whole store: the national overview, or one body's history.
+
+    \b
+    Example:
+      inspdiff report national --format html --output reports
+      inspdiff report body gloucestershire-constabulary --format csv
+    """
+
+
+def report_options(func):
+    """``--format`` and ``--output DIR`` of every ``report`` command."""
+    func = click.option(
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Directory to write the report into (created if missing); default: stdout.",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["md", "html", "json", "csv"]),  # compare.render.reports.ReportFormat
+        default="md",
+        show_default=True,
+        help="md, html (one self-contained page with charts), json, or csv (one row per "
+        "body, area and inspection).",
+    )(func)
+
+
+def _emit_report(obj, fmt: str, output: Path | None, stem: str) -> None:
+    from compare.render import reports
+
+    text = reports.render(obj, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"report: wrote {reports.write(text, output, stem, fmt)}")
+
+
+@report.command("national")
+@store_option
+@report_options
+def report_national(store, fmt: str, output: Path | None) -> None:
+    """Every body's latest grades, region grade mix, movements and recurring findings.
+
+    Written to OUTPUT/national.FORMAT with --output.
+
+    \b
+    Example:
+      inspdiff report national --format html --output reports
+    """
+    from compare.engine.national import collect
+
+    _emit_report(collect(store), fmt, output, "national")
+
+
+@report.command("body")
+@click.argument("body_id", metavar="ID")
+@store_option
+@report_options
+def report_body(body_id: str, store, fmt: str, output: Path | None) -> None:
+    """One body's inspections, grade by area over time and its findings' lifecycle.
+
+    ID is a registry id (a force, ROCU or region). Written to OUTPUT/body-ID.FORMAT with
+    --output.
+
+    \b
+    Example:
+      inspdiff report body south-west-rocu --format html --output reports
+    """
+    from compare.engine.national import collect_body
+
+    _emit_report(collect_body(store, body_id), fmt, output, f"body-{body_id}")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from compare.changes.layout import Key, Location, StoreAt, file_stem, held, locate
+from compare.engine import ChangeSet, compare
 from compare.gitlog import WORKING_TREE, Repo
 from compare.model import Snapshot
 from compare.store import Store, version_kind
@@ -52,6 +53,7 @@ class ChangedInspection:
     baseline: Snapshot | None  # None: the first inspection of its subject in the store
     baseline_kind: Baseline | None
     newest_held: str | None  # for a back-dated import: the newest date already held
+    changeset: ChangeSet | None  # the engine's comparison with the baseline, if there is one
 
     @property
     def key(self) -> Key:
@@ -141,7 +143,9 @@ def _classify(
     if loc.version > 1:
         before = side.load(loc.key, loc.version - 1)
         kind = _VERSION_KIND.get(version_kind(before, snap), Kind.AMENDMENT)
-        return ChangedInspection(path, kind, snap, before, Baseline.PREVIOUS_VERSION, None)
+        return ChangedInspection(
+            path, kind, snap, before, Baseline.PREVIOUS_VERSION, None, compare(before, snap)
+        )
     dates = side.dates(loc.programme, loc.subject)
     baseline = None
     for published in reversed([d for d in dates if d < loc.published]):
@@ -161,4 +165,5 @@ def _classify(
         baseline,
         Baseline.PREVIOUS_INSPECTION if baseline is not None else None,
         newest_held,
+        compare(baseline, snap) if baseline is not None else None,
     )
