@@ -351,5 +351,80 @@ def report_body(body_id: str, store, fmt: str, output: Path | None) -> None:
     _emit_report(collect_body(store, body_id), fmt, output, f"body-{body_id}")
 
 
+@cli.group()
+def report() -> None:
+    """Reports over the whole store: the national overview, or one body's history.
+
+    \b
+    Example:
+      inspdiff report national --format html --output reports
+      inspdiff report body gloucestershire-constabulary --format csv
+    """
+
+
+def report_options(func):
+    """``--format`` and ``--output DIR`` of every ``report`` command."""
+    func = click.option(
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Directory to write the report into (created if missing); default: stdout.",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["md", "html", "json", "csv"]),  # compare.render.reports.ReportFormat
+        default="md",
+        show_default=True,
+        help="md, html (one self-contained page with charts), json, or csv (one row per "
+        "body, area and inspection).",
+    )(func)
+
+
+def _emit_report(obj, fmt: str, output: Path | None, stem: str) -> None:
+    from compare.render import reports
+
+    text = reports.render(obj, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"report: wrote {reports.write(text, output, stem, fmt)}")
+
+
+@report.command("national")
+@store_option
+@report_options
+def report_national(store, fmt: str, output: Path | None) -> None:
+    """Every body's latest grades, region grade mix, movements and recurring findings.
+
+    Written to OUTPUT/national.FORMAT with --output.
+
+    \b
+    Example:
+      inspdiff report national --format html --output reports
+    """
+    from compare.engine.national import collect
+
+    _emit_report(collect(store), fmt, output, "national")
+
+
+@report.command("body")
+@click.argument("body_id", metavar="ID")
+@store_option
+@report_options
+def report_body(body_id: str, store, fmt: str, output: Path | None) -> None:
+    """One body's inspections, grade by area over time and its findings' lifecycle.
+
+    ID is a registry id (a force, ROCU or region). Written to OUTPUT/body-ID.FORMAT with
+    --output.
+
+    \b
+    Example:
+      inspdiff report body south-west-rocu --format html --output reports
+    """
+    from compare.engine.national import collect_body
+
+    _emit_report(collect_body(store, body_id), fmt, output, f"body-{body_id}")
+
+
 def main() -> None:
     cli(prog_name="inspdiff")

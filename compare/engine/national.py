@@ -572,13 +572,15 @@ def build_body(snaps: Sequence[Snapshot], body_id: str) -> BodyReport:
                 if _about(c.a, body_id, a.inspection.subject)
                 or _about(c.b, body_id, b.inspection.subject)
             ]
+            if not changes:
+                continue  # neither inspection says anything about this body
             groups = repeat.group(changes, repeat.STATUS_ORDER, repeat.HEADINGS)
             counts = ", ".join(f"{len(g.changes)} {g.status}" for g in groups)
             lifecycle.append(
                 Lifecycle(
                     a=inspected(a),
                     b=inspected(b),
-                    summary=counts or "no findings about this body in either inspection",
+                    summary=counts,
                     groups=groups,
                 )
             )
@@ -593,7 +595,7 @@ def build_body(snaps: Sequence[Snapshot], body_id: str) -> BodyReport:
     name = body.name if body else (points[0].body_name if points else body_id)
     region = body.region if body else _region_of(body_id, mine[-1].inspection.subject)
     latest_grades = [s.points[-1] for s in series]
-    graded = ", ".join(f"{p.area}: {p.grade or NOT_GRADED}" for p in latest_grades)
+    graded = ", ".join(f"{p.area_label}: {p.grade or NOT_GRADED}" for p in latest_grades)
     summary = (
         f"{name}: {len(mine)} inspection(s) from {mine[0].inspection.published} to "
         f"{last.inspection.published}"

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "md": "compare.render.markdown",
     "json": "compare.render.json",
+    "html": "compare.render.html",
 }
 
 

@@ -214,3 +214,7 @@ def render_html(obj: Any, *, generated: str | None = None) -> str:
         raise TypeError(f"no HTML view for {kind}") from None
     template = environment().get_template(name)
     return template.render(report=obj, charts=charts(obj), generated=generated)
+
+
+# The interface every format module in compare.render.FORMATS offers.
+render = render_html
