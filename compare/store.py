@@ -24,12 +24,17 @@ from pathlib import Path
 import msgspec
 
 from compare import io, model
-from compare.errors import SnapshotInvalid, SnapshotNotFound, StoreError, UnsafeName
+from compare.errors import (
+    InspdiffError,
+    SnapshotInvalid,
+    SnapshotNotFound,
+    StoreError,
+    UnsafeName,
+)
 from compare.model import Snapshot
 
 MANIFEST = "manifest.json"
 SOURCE_DIR = "source"
-_VERSION_FILE = re.compile(r"v([1-9][0-9]{0,5})\.json")
 _MEDIA = ("txt", "html")
 _REF = re.compile(
     r"(?:(?P<programme>[a-z0-9-]{1,80}):)?(?P<subject>[a-z0-9-]{1,80})"
@@ -51,6 +56,13 @@ class _ManifestEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     file: str
     sha256: str
 
+    def __post_init__(self) -> None:
+        # The store opens the file an entry names: only ever vN.json in the same directory.
+        if self.version < 1 or self.file != f"v{self.version}.json":
+            raise ValueError(f"entry file {self.file!r} is not v{self.version}.json")
+        if not model.SHA256.fullmatch(self.sha256):
+            raise ValueError(f"{self.sha256!r} is not a sha256 hex digest")
+
 
 class _Manifest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     programme: str
@@ -58,6 +70,11 @@ class _Manifest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     published: str
     versions: tuple[_ManifestEntry, ...]
     checksum: str = ""  # sha256 of the other fields, so damage to the manifest itself shows
+
+    def __post_init__(self) -> None:
+        model.check_slug(self.programme, "programme")
+        model.check_slug(self.subject, "subject")
+        model.check_date(self.published)
 
     def expected_checksum(self) -> str:
         body = msgspec.json.encode([self.programme, self.subject, self.published, self.versions])
@@ -196,6 +213,11 @@ class Store:
             raise StoreError(
                 f"{path}: listed in the manifest but missing (run inspdiff verify)"
             ) from None
+        # A reader never returns altered history: the bytes must be the acknowledged ones.
+        if sha256(data) != chosen.sha256:
+            raise StoreError(
+                f"{path}: does not match the sha256 its manifest records (run inspdiff verify)"
+            )
         return model.from_json(data, str(path))
 
     def subjects(self) -> list[str]:
@@ -287,9 +309,18 @@ class Store:
     # -- writing -------------------------------------------------------------------------
     def save(self, snapshot: Snapshot, *, raw: bytes, media: str = "txt") -> SaveResult:
         """Store ``snapshot`` as the next version of its inspection, unless its content is
-        identical to the latest version (then nothing is written: ``unchanged``)."""
+        identical to the latest version (then nothing is written: ``unchanged``).
+
+        All or nothing: if any step fails, what this save wrote is undone before the error
+        is raised, so a failed save leaves the store as it found it."""
         if media not in _MEDIA:
             raise StoreError(f"unsupported source media {media!r}")
+        if media != snapshot.source.media:
+            # The source file's name comes from here and verify finds it from the snapshot.
+            raise StoreError(
+                f"media {media!r} disagrees with the snapshot's source.media "
+                f"{snapshot.source.media!r}"
+            )
         if sha256(raw) != snapshot.source.sha256:
             raise StoreError("the snapshot's source.sha256 does not match the raw source bytes")
         i = snapshot.inspection
@@ -297,64 +328,200 @@ class Store:
         io.make_dirs(self.root)
         with io.locked(self.root):
             io.make_dirs(directory)
-            manifest = self._read_manifest(directory)
-            entries = manifest.versions if manifest else ()
-            self._clean_unacknowledged(directory, entries)
-            latest: Snapshot | None = None
-            latest_sha: str | None = None
-            if entries:
-                data = (directory / entries[-1].file).read_bytes()
-                latest_sha = sha256(data)
-                if latest_sha != entries[-1].sha256:
-                    raise StoreError(
-                        f"{directory / entries[-1].file}: does not match its manifest hash "
-                        "(run inspdiff verify); refusing to add a version on top of it"
-                    )
-                latest = model.from_json(data, str(directory / entries[-1].file))
-                if model.content(latest) == model.content(snapshot):
-                    return SaveResult(
-                        "unchanged", "unchanged", directory / entries[-1].file, entries[-1].version
-                    )
-            number = len(entries) + 1
-            new = msgspec.structs.replace(snapshot, version=number, predecessor=latest_sha)
-            body = model.to_json(new)
-            model.from_json(body, "new snapshot")  # never store what we could not read back
-            source_dir = directory / SOURCE_DIR
-            io.make_dirs(source_dir)
-            source_path = source_dir / f"{snapshot.source.sha256}.{media}"
-            if not source_path.exists():
-                io.publish_new(source_path, raw)
-            path = directory / f"v{number}.json"
-            io.publish_new(path, body)
-            new_manifest = _Manifest(
-                i.programme,
-                i.subject,
-                i.published,
-                (*entries, _ManifestEntry(number, path.name, sha256(body))),
-            )
-            io.write_atomic(directory / MANIFEST, _encode_manifest(new_manifest))
-            return SaveResult("new", version_kind(latest, new), path, number)
+            undo = _Undo(_read_or_none(directory / MANIFEST))
+            try:
+                return self._save_locked(snapshot, raw, media, directory, undo)
+            except BaseException:
+                self._roll_back(directory, undo)
+                raise
 
-    def _clean_unacknowledged(self, directory: Path, entries: tuple[_ManifestEntry, ...]) -> None:
-        """Remove what an interrupted save left (temp files, a version the manifest never
-        acknowledged). Called with the lock held, so no live writer owns them."""
-        listed = {e.file for e in entries}
+    def _save_locked(
+        self, snapshot: Snapshot, raw: bytes, media: str, directory: Path, undo: _Undo
+    ) -> SaveResult:
+        i = snapshot.inspection
+        manifest = self._read_manifest(directory)
+        if manifest is None:
+            self._begin_inspection(directory, i.programme, i.subject, i.published)
+        entries = manifest.versions if manifest else ()
+        latest: Snapshot | None = None
+        latest_sha: str | None = None
+        if entries:
+            data = (directory / entries[-1].file).read_bytes()
+            latest_sha = sha256(data)
+            if latest_sha != entries[-1].sha256:
+                raise StoreError(
+                    f"{directory / entries[-1].file}: does not match its manifest hash "
+                    "(run inspdiff verify); refusing to add a version on top of it"
+                )
+            latest = model.from_json(data, str(directory / entries[-1].file))
+        self._clean_unacknowledged(directory, entries, latest_sha)
+        if latest is not None and model.content(latest) == model.content(snapshot):
+            # "unchanged" acknowledges the stored version; the manifest naming it may come
+            # from a save that died before syncing its directory, so sync it now.
+            io.sync_dir(directory)
+            return SaveResult(
+                "unchanged", "unchanged", directory / entries[-1].file, entries[-1].version
+            )
+        number = len(entries) + 1
+        new = msgspec.structs.replace(snapshot, version=number, predecessor=latest_sha)
+        body = model.to_json(new)
+        model.from_json(body, "new snapshot")  # never store what we could not read back
+        # The version before its source: every state an interruption leaves is then one
+        # verify can tell from tampering (a pending version whose source may be missing),
+        # and a raw source no version refers to is always an error.
+        path = directory / f"v{number}.json"
+        undo.created.append(path)
+        io.publish_new(path, body)
+        source_dir = directory / SOURCE_DIR
+        io.make_dirs(source_dir)
+        source_path = source_dir / f"{snapshot.source.sha256}.{media}"
+        if not source_path.exists():
+            undo.created.append(source_path)
+            io.publish_new(source_path, raw)
+        new_manifest = _Manifest(
+            i.programme,
+            i.subject,
+            i.published,
+            (*entries, _ManifestEntry(number, path.name, sha256(body))),
+        )
+        io.write_atomic(directory / MANIFEST, _encode_manifest(new_manifest))
+        return SaveResult("new", version_kind(latest, new), path, number)
+
+    def _begin_inspection(self, directory: Path, *key: str) -> None:
+        """Before the first version of an inspection: check the directory holds only what an
+        interrupted first save leaves, make its path durable, and write an empty manifest.
+
+        The empty manifest is what lets verify tell an interrupted save from a deleted
+        manifest: once an inspection has a version, it has a manifest."""
         for p in sorted(directory.iterdir()):
-            if p.name.startswith(io.TMP_PREFIX) or (
-                _VERSION_FILE.fullmatch(p.name) and p.name not in listed
-            ):
+            if not _first_save_residue(p):
+                raise StoreError(
+                    f"{p}: unexpected in an inspection without a manifest "
+                    "(run inspdiff verify); refusing to save beside it"
+                )
+        # make_dirs fsyncs each parent it adds an entry to, but a save that died between a
+        # mkdir and that fsync leaves a directory this save would not sync again: without
+        # this, a power cut could take the whole inspection, acknowledged versions and all.
+        for d in (directory.parent, directory.parent.parent, self.root, self.root.parent):
+            io.sync_dir(d)
+        io.write_atomic(directory / MANIFEST, _encode_manifest(_Manifest(*key, ())))
+
+    def _clean_unacknowledged(
+        self, directory: Path, entries: tuple[_ManifestEntry, ...], latest_sha: str | None
+    ) -> None:
+        """Remove what an interrupted save left: temp files, and the one next version the
+        manifest never acknowledged (with its raw source if nothing else uses it). Refuse
+        anything else rather than delete it. Called with the lock held, so no live writer
+        owns these files."""
+        listed = {MANIFEST, SOURCE_DIR} | {e.file for e in entries}
+        pending: tuple[Path, Snapshot] | None = None
+        for p in sorted(directory.iterdir()):
+            if p.name.startswith(io.TMP_PREFIX):
                 io.remove(p)
+            elif p.name in listed and not p.is_symlink():
+                continue
+            elif (snap := _pending_version(p, len(entries), latest_sha)) is not None:
+                pending = (p, snap)
+            else:
+                raise StoreError(
+                    f"{p}: unexpected file in the store (run inspdiff verify); "
+                    "refusing to save beside it"
+                )
         source_dir = directory / SOURCE_DIR
         if source_dir.is_dir():
             for p in sorted(source_dir.iterdir()):
                 if p.name.startswith(io.TMP_PREFIX):
                     io.remove(p)
+        if pending is not None:
+            # Durable removals, source first: a power cut must not bring back a source
+            # without the version that explains it.
+            path, snap = pending
+            source = source_dir / _source_name(snap)
+            if source.exists() and source.name not in self._sources_of(directory, entries):
+                io.remove(source, durable=True)
+            io.remove(path, durable=True)
+
+    def _sources_of(self, directory: Path, entries: tuple[_ManifestEntry, ...]) -> set[str]:
+        """Raw source file names the acknowledged versions refer to."""
+        return {
+            _source_name(model.from_json((directory / e.file).read_bytes(), e.file))
+            for e in entries
+        }
+
+    def _roll_back(self, directory: Path, undo: _Undo) -> None:
+        """Undo a failed save: restore the manifest (the commit point) first, then remove
+        the files this save created, newest first, then an empty manifest it began with.
+        Stops at the first step that fails: every prefix leaves a state verify accepts."""
+        manifest = directory / MANIFEST
+        try:
+            now = _read_or_none(manifest)
+            if undo.manifest is not None and now != undo.manifest:
+                io.write_atomic(manifest, undo.manifest)
+            elif undo.manifest is None and now is not None:
+                key = directory.parts[-3:]
+                empty = _encode_manifest(_Manifest(*key, ()))
+                if now != empty:
+                    io.write_atomic(manifest, empty)
+            for path in reversed(undo.created):
+                if path.exists():
+                    io.remove(path, durable=True)
+            if undo.manifest is None and manifest.exists():
+                io.remove(manifest, durable=True)
+        except (OSError, InspdiffError):
+            pass  # the original error is what the user needs to see; verify shows the rest
 
     # -- verification --------------------------------------------------------------------
     def verify(self) -> list[Problem]:
         """Recompute every hash and predecessor link; report anything edited, truncated,
         removed, added or swapped. Never trusts a cache."""
         return _verify(self.root)
+
+
+@dataclass
+class _Undo:
+    """What a failed save must put back: the manifest's bytes before it (None: there was
+    none) and the files it may have created, in creation order."""
+
+    manifest: bytes | None
+    created: list[Path] = field(default_factory=list)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _source_name(snap: Snapshot) -> str:
+    return f"{snap.source.sha256}.{snap.source.media}"
+
+
+def _first_save_residue(path: Path) -> bool:
+    """True for what an interrupted first save can leave before its empty manifest: temp
+    files, and a source/ directory holding nothing but temp files."""
+    if path.name.startswith(io.TMP_PREFIX):
+        return True
+    if path.name == SOURCE_DIR and path.is_dir() and not path.is_symlink():
+        return all(p.name.startswith(io.TMP_PREFIX) for p in path.iterdir())
+    return False
+
+
+def _pending_version(path: Path, acknowledged: int, previous_sha: str | None) -> Snapshot | None:
+    """The snapshot in ``path`` if it is exactly what an interrupted save leaves: the valid
+    next version, linked to the latest acknowledged one, of this directory's inspection."""
+    if path.name != f"v{acknowledged + 1}.json" or path.is_symlink() or not path.is_file():
+        return None
+    problems: list[str] = []
+    snap = _check_version_file(
+        path,
+        path.read_bytes(),
+        acknowledged + 1,
+        previous_sha,
+        path.parent,
+        lambda _p, msg: problems.append(msg),
+    )
+    return snap if snap is not None and not problems else None
 
 
 def _encode_manifest(m: _Manifest) -> bytes:
@@ -422,27 +589,44 @@ def _verify(root: Path) -> list[Problem]:
 
     if not root.exists():
         return [Problem(str(root), "the store does not exist")]
-    for path in sorted(root.iterdir()):
-        if path.name in _ROOT_EXTRA or path.name.startswith(io.TMP_PREFIX):
+    # Walk the three directory levels explicitly: a symbolic link anywhere is reported, never
+    # followed (a store cloned from git can carry links pointing outside it).
+    for programme in sorted(root.iterdir()):
+        if programme.name in _ROOT_EXTRA or programme.name.startswith(io.TMP_PREFIX):
             continue
-        if not path.is_dir():
-            bad(path, "unexpected file in the store")
-    for inspection_dir in sorted(p for p in root.glob("*/*/*") if p.name != ".cache"):
-        if ".cache" in inspection_dir.parts[len(root.parts) :]:
+        if not _real_dir(programme, bad):
             continue
-        _verify_inspection(inspection_dir, bad)
-    for path in sorted(root.glob("*/*")):
-        if path.parts[len(root.parts)] == ".cache":
-            continue
-        if not path.is_dir():
-            bad(path, "unexpected file in the store")
+        for subject in sorted(programme.iterdir()):
+            if _real_dir(subject, bad):
+                for inspection_dir in sorted(subject.iterdir()):
+                    _verify_inspection(inspection_dir, bad)
     return problems
+
+
+def _real_dir(path: Path, bad) -> bool:
+    if path.is_symlink():
+        bad(path, "a symbolic link (the store holds only real files and directories)")
+        return False
+    if not path.is_dir():
+        bad(path, "unexpected file in the store")
+        return False
+    return True
+
+
+def _regular_file(path: Path, bad) -> bool:
+    """False (and reported) for a symbolic link or anything but a regular file."""
+    if path.is_symlink():
+        bad(path, "a symbolic link (the store holds only real files and directories)")
+        return False
+    if not path.is_file():
+        bad(path, "unexpected entry (not a regular file)")
+        return False
+    return True
 
 
 def _verify_inspection(directory: Path, bad) -> None:
     programme, subject, published = directory.parts[-3:]
-    if not directory.is_dir():
-        bad(directory, "unexpected file in the store")
+    if not _real_dir(directory, bad):
         return
     try:
         check_key(programme, subject, published)
@@ -450,78 +634,87 @@ def _verify_inspection(directory: Path, bad) -> None:
         bad(directory, f"not a valid inspection directory ({err})")
         return
     manifest_path = directory / MANIFEST
+    if manifest_path.is_symlink() or (manifest_path.exists() and not manifest_path.is_file()):
+        _regular_file(manifest_path, bad)
+        return
     try:
-        manifest = _manifest_decoder.decode(manifest_path.read_bytes())
+        manifest_bytes = manifest_path.read_bytes()
     except FileNotFoundError:
-        bad(manifest_path, "missing: this inspection's versions cannot be checked")
-        manifest = None
+        # Before its empty manifest, an interrupted first save leaves only temp files.
+        if not all(_first_save_residue(p) for p in directory.iterdir()):
+            bad(manifest_path, "missing: this inspection's versions cannot be checked")
+        return
+    try:
+        manifest = _manifest_decoder.decode(manifest_bytes)
     except (msgspec.ValidationError, msgspec.DecodeError) as err:
-        bad(manifest_path, f"unreadable manifest ({err})")
-        manifest = None
-    entries = manifest.versions if manifest else ()
-    manifest_ok = manifest is not None and manifest.checksum == manifest.expected_checksum()
-    if manifest is not None and not manifest_ok:
+        bad(manifest_path, f"unreadable manifest ({err}); its versions cannot be checked")
+        return
+    manifest_ok = manifest.checksum == manifest.expected_checksum()
+    if not manifest_ok:
         bad(manifest_path, "checksum does not match its content (edited or damaged)")
-    if manifest and (manifest.programme, manifest.subject, manifest.published) != (
+    elif _encode_manifest(manifest) != manifest_bytes:
+        bad(manifest_path, "not in canonical form (edited by hand?)")
+    if (manifest.programme, manifest.subject, manifest.published) != (
         programme,
         subject,
         published,
     ):
         bad(manifest_path, "names another inspection than its directory")
+    entries = manifest.versions
     expected_files = {MANIFEST, SOURCE_DIR}
     referenced_sources: set[str] = set()
+    unreadable = False  # a version we could not read: its source is unknown
     previous_sha: str | None = None
     for n, entry in enumerate(entries, start=1):
         path = directory / entry.file
         expected_files.add(entry.file)
-        if entry.version != n or entry.file != f"v{n}.json":
+        if entry.version != n:
             bad(manifest_path, f"entry {n} is out of sequence ({entry.file})")
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        if not path.exists() and not path.is_symlink():
             bad(path, "missing (listed in the manifest)")
-            previous_sha = entry.sha256
+            previous_sha, unreadable = entry.sha256, True
             continue
-        actual = sha256(data)
-        if manifest_ok and actual != entry.sha256:
+        if not _regular_file(path, bad):
+            previous_sha, unreadable = entry.sha256, True
+            continue
+        data = path.read_bytes()
+        if manifest_ok and sha256(data) != entry.sha256:
             bad(path, "content does not match its recorded sha256 (edited, truncated or swapped)")
         snap = _check_version_file(path, data, n, previous_sha, directory, bad)
-        if snap is not None:
-            referenced_sources.add(f"{snap.source.sha256}.{snap.source.media}")
+        if snap is None:
+            unreadable = True
+        else:
+            referenced_sources.add(_source_name(snap))
         previous_sha = entry.sha256
-    # A version file the manifest does not list is an interrupted save only if it is the
-    # valid next version; anything else was put there by hand.
+    # A file the manifest does not list is an interrupted save only if it is the valid next
+    # version (its source may not be written yet); anything else was put there by hand.
+    pending_source: str | None = None
     for path in sorted(directory.iterdir()):
         if path.name in expected_files or path.name.startswith(io.TMP_PREFIX):
             continue
-        if _VERSION_FILE.fullmatch(path.name) and path.name == f"v{len(entries) + 1}.json":
-            silent: list[str] = []
-            snap = _check_version_file(
-                path,
-                path.read_bytes(),
-                len(entries) + 1,
-                previous_sha,
-                directory,
-                lambda _p, msg, sink=silent: sink.append(msg),
-            )
-            if snap is not None and not silent:
-                referenced_sources.add(f"{snap.source.sha256}.{snap.source.media}")
-                continue  # unacknowledged; the next save removes it
+        snap = _pending_version(path, len(entries), previous_sha)
+        if snap is not None:
+            pending_source = _source_name(snap)
+            continue
         bad(path, "unexpected file (not listed in the manifest)")
     source_dir = directory / SOURCE_DIR
-    if source_dir.is_dir():
+    if source_dir.exists() or source_dir.is_symlink():
+        if not _real_dir(source_dir, bad):
+            return
         for path in sorted(source_dir.iterdir()):
-            if path.name.startswith(io.TMP_PREFIX):
+            if path.name.startswith(io.TMP_PREFIX) or not _regular_file(path, bad):
                 continue
             stem, _, ext = path.name.partition(".")
             if not model.SHA256.fullmatch(stem) or ext not in _MEDIA:
                 bad(path, "unexpected file in source/")
             elif sha256(path.read_bytes()) != stem:
                 bad(path, "raw source does not match the sha256 in its name")
-            elif path.name not in referenced_sources:
-                # Written by a save that was interrupted before its version: harmless if the
-                # bytes match the name (checked above), so not an error.
-                pass
+            elif (
+                path.name not in referenced_sources
+                and path.name != pending_source
+                and not unreadable
+            ):
+                bad(path, "raw source no version refers to (added by hand?)")
     for name in sorted(referenced_sources):
         if not (source_dir / name).is_file():
             bad(source_dir / name, "missing raw source of a version")
