@@ -52,9 +52,9 @@ def looks_like_heading(text: str) -> bool:
 def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     """Plain text (or light Markdown) to blocks: one per non-empty line.
 
-    Bullet lines become items; ``#`` lines (Markdown) become headings with their level; other
-    short lines without closing punctuation become level-0 headings, since plain text does
-    not say which lines are headings.
+    Bullet lines become items. In Markdown, ``#`` lines are headings with their level and
+    every other line is a paragraph; in plain text, which does not say which lines are
+    headings, short lines without closing punctuation become level-0 headings.
     """
     blocks: list[Block] = []
     for raw in text.splitlines():
@@ -77,7 +77,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
         m = _BULLET.match(line)
         if m and len(line) > m.end():
             blocks.append(Block("item", line[m.end() :].strip()))
-        elif looks_like_heading(line):
+        elif not markdown and looks_like_heading(line):
             blocks.append(Block("heading", line, 0))
         else:
             blocks.append(Block("paragraph", line))

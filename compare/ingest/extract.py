@@ -127,10 +127,16 @@ class _Extraction:
     def candidates(self) -> list[tuple[_judgments.Candidate, Segment]]:
         out: list[tuple[_judgments.Candidate, Segment]] = []
         reader = self.reader
-        for seg in self.doc.segments:
+        segments = self.doc.segments
+        for n, seg in enumerate(segments):
             if seg.kind == "heading":
-                for c in reader.label_line(seg.text):
-                    out.append((c, seg))
+                found = reader.label_line(seg.text)
+                ok, grade = reader.bare(seg.text)
+                following = segments[n + 1] if n + 1 < len(segments) else None
+                if not found and ok and (following is None or following.kind != "item"):
+                    # A bare grade line that plain text shows as a heading, in a section.
+                    found = [_judgments.Candidate(grade, seg.text, ref="section")]
+                out.extend((c, seg) for c in found)
                 continue
             if seg.kind == "item" and seg.list_intro:
                 ok, grade = reader.bare(seg.list_intro.rstrip(":"))

@@ -59,7 +59,7 @@ _DATE_PATTERNS = (
         re.I,
     ),
 )
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:GMT|BST|UTC|Z))?)?"
+_TIME = r",?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:GMT|BST|UTC|Z))?"
 _DATE_LINE = re.compile(r"^\W*date\s*:?\s*(?=\d{4}-\d{2}-\d{2})", re.I)
 _PUBLISHED = re.compile(
     r"^(?:[|•·\-\s]*)(?:(?:first\s+)?published|publication date|date published|date of publication"
