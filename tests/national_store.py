@@ -4,9 +4,11 @@ What it holds, so tests can count it:
 - 10 regions x 3 inspections = 30 inspections, one version each, 5-point scale throughout;
 - every ROCU and force graded in every inspection; grades move by a rule (below) so some
   bodies improve and some decline between the 2023 and 2025 inspections;
-- in every region's 2025 inspection: the recurring statement RECURRING (reworded per region),
-  a region-specific strength, and an area for improvement about workforce;
-- in London's 2025 inspection only: HOSTILE, a finding written to break out of HTML.
+- in every region's 2023 inspection: RECURRING and an area for improvement about disruption
+  recording; in 2025: RECURRING again (so it persists), a region-specific strength and an
+  area for improvement about workforce (so disruption recording is resolved);
+- in London's 2025 inspection only: HOSTILE, a finding written to break out of HTML, as a
+  cause of concern about workforce (so it is London's evidence for that recurring theme).
 """
 
 from __future__ import annotations
@@ -52,6 +54,28 @@ def snapshots() -> list[tuple[Snapshot, bytes]]:
                 for n_body, b in enumerate(members)
             )
             findings: list[Finding] = []
+            if n_date == 1:
+                texts_2023 = [
+                    (
+                        "region",
+                        "area-for-improvement",
+                        RECURRING.format(name=region.name),
+                        ("intelligence-and-threat-assessment",),
+                    ),
+                    (
+                        "region",
+                        "area-for-improvement",
+                        f"The {region.name} unit kept no record "
+                        "of how it disrupted organised crime groups",
+                        ("disruption-recording",),
+                    ),
+                ]
+                for k, (body, polarity, text, themes) in enumerate(texts_2023):
+                    findings.append(
+                        Finding(
+                            id=f"f-{k + 1}", body=body, polarity=polarity, text=text, themes=themes
+                        )
+                    )
             if n_date == 2:
                 texts = [
                     (
@@ -76,7 +100,7 @@ def snapshots() -> list[tuple[Snapshot, bytes]]:
                     ),
                 ]
                 if region.id == "london":
-                    texts.append(("region", "cause-of-concern", HOSTILE, ("it-systems",)))
+                    texts.append(("region", "cause-of-concern", HOSTILE, ("workforce",)))
                 for k, (body, polarity, text, themes) in enumerate(texts):
                     findings.append(
                         Finding(
