@@ -198,7 +198,7 @@ def validate(files: tuple[Path, ...]) -> None:
     default="md,json",
     show_default=True,
     metavar="LIST",
-    help="Comma list of report formats: md, json.",
+    help="Comma list of report formats: md, json, html.",
 )
 @click.option(
     "--fail-on",

@@ -4,11 +4,13 @@ written, exit codes (0 report, 1 --fail-on matched or verify failed, 2 error), s
 import json
 import subprocess
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from compare.cli import cli
+from tests.factories import make_snapshot
 from tests.git_repo import GitRepo
 
 
@@ -108,6 +110,40 @@ def test_changes_writes_a_combined_report_and_one_per_new_version(runner, repo):
         assert tables and all(rows and set(rows) == {head} for head, rows in tables)
 
 
+def test_html_reports_are_self_contained_pages_linking_each_version(runner, repo):
+    """--format html writes a combined page that links each version's own page, with
+    every grade change in a table, and no script."""
+    result, out = _changes(runner, repo, "--since", "HEAD~1", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (out / "changes.html").read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "<script" not in page
+    assert 'href="soc-regional_south-west_2027-03-01_v1.html"' in page
+    assert '<th scope="row">Dorset Police</th>' in page
+    assert "requires improvement -&gt; inadequate, -1" in page
+    own = (out / "soc-regional_west-midlands_2025-05-14_v2.html").read_text(encoding="utf-8")
+    assert own.startswith("<!doctype html>") and "Warwickshire Police" in own
+
+
+def test_markup_in_a_body_name_is_escaped_in_markdown_and_html(runner, tmp_path):
+    """A first inspection (no baseline) whose body name holds markup and a pipe: Markdown
+    escapes it inside its table cell, HTML shows it as text."""
+    r = GitRepo(tmp_path / "repo")
+    r.commit("empty")
+    snap = make_snapshot(subject="eastern", grades={"made-up-force": "good"}, raw=b"x")
+    hostile = "<script>alert(1)</script> | [x](javascript:y)"
+    judgment = msgspec.structs.replace(snap.judgments[0], name=hostile)
+    r.store.save(msgspec.structs.replace(snap, judgments=(judgment,)), raw=b"x")
+    result, out = _changes(runner, r, "--since", "HEAD", "--format", "md,html")
+    assert result.exit_code == 0, result.output
+    text = (out / "changes.md").read_text(encoding="utf-8")
+    assert "\\<script>" in text and "<script>" not in text.replace("\\<script>", "")
+    assert _tables(text) == [(3, [3])]
+    page = (out / "changes.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
+    own = (out / "soc-regional_eastern_2025-06-12_v1.html").read_text(encoding="utf-8")
+    assert "A new version: new publication." in own and "<script" not in own
+
+
 def test_fail_on_decline_exits_1_and_names_the_decline(runner, repo):
     """--fail-on decline matches Dorset's fall: exit 1, the reports still written."""
     result, out = _changes(runner, repo, "--since", "HEAD~1", "--fail-on", "decline")
@@ -176,7 +212,7 @@ def test_a_later_run_removes_report_files_of_versions_no_longer_in_range(runner,
 
 def test_unknown_format_or_rule_exits_2_before_writing(runner, repo):
     """A bad --format or --fail-on is one line on stderr, exit 2, and no files."""
-    for args in (["--format", "pdf"], ["--format", "html"], ["--fail-on", "declines"]):
+    for args in (["--format", "pdf"], ["--format", ""], ["--fail-on", "declines"]):
         result, out = _changes(runner, repo, "--since", "HEAD~1", *args)
         assert result.exit_code == 2, args
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")

@@ -19,13 +19,14 @@ import msgspec
 
 from compare import io, model
 from compare.changes.find import Baseline, ChangedInspection, ChangesReport, Kind
+from compare.engine import GradeChange
 from compare.errors import InspdiffError
 
 SCHEMA = "inspdiff.changes/1"
 SUMMARY_LIMIT = 1024 * 1024  # bytes: GitHub's limit for one step's job summary
 COMMENT_LIMIT = 65536  # characters: GitHub's limit for a pull-request comment body
 ARTIFACT = "inspdiff-reports"  # the artifact name the workflow uploads reports/ as
-FORMATS = ("md", "json")  # html arrives with the HTML renderer
+FORMATS = ("md", "json", "html")
 COMBINED = "changes"  # the combined report's file stem
 
 # Report file names this module writes; stale ones from an earlier run are removed.
@@ -49,11 +50,6 @@ class Trigger:
 def check_formats(formats: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(f.strip() for f in formats if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
-    if "html" in unknown:
-        raise InspdiffError(
-            "--format html is not available yet (HTML reports come with the HTML renderer); "
-            "use md and/or json"
-        )
     if unknown or not wanted:
         raise InspdiffError(
             f"unknown --format {', '.join(unknown) or '(none)'} (expected a comma list of: "
@@ -99,97 +95,48 @@ def fail_on(report: ChangesReport, rules) -> tuple[Trigger, ...]:
     return tuple(out)
 
 
-# -- Markdown ----------------------------------------------------------------------------
-def _code(text: str, pattern: re.Pattern[str]) -> str | None:
-    return f"`{text}`" if pattern.fullmatch(text) else None
+# -- text shared by the Markdown and HTML views ---------------------------------------
+def _md_code(text: str) -> str:
+    # Only for values from allow-listed alphabets (refs, dates, ids, shas): no backticks.
+    return f"`{text}`"
 
 
-def _range_line(report: ChangesReport) -> str:
-    since = f"`{report.since_commit[:12]}`"
-    name = _code(report.since, _SAFE_REV)
-    if name and report.since != report.since_commit:
-        since = f"{name} ({since})"
+def _plain(text: str) -> str:
+    return text
+
+
+def _range_line(report: ChangesReport, code=_md_code) -> str:
+    since = code(report.since_commit[:12])
+    if _SAFE_REV.fullmatch(report.since) and report.since != report.since_commit:
+        since = f"{code(report.since)} ({since})"
     if report.until is None:
         until = "the working tree"
     else:
-        until = f"`{(report.until_commit or '')[:12]}`"
-        name = _code(report.until, _SAFE_REV)
-        if name and report.until != report.until_commit:
-            until = f"{name} ({until})"
-    store = _code(report.store or ".", _SAFE_PATH) or "the store"
+        until = code((report.until_commit or "")[:12])
+        if _SAFE_REV.fullmatch(report.until) and report.until != report.until_commit:
+            until = f"{code(report.until)} ({until})"
+    store = code(report.store or ".") if _SAFE_PATH.fullmatch(report.store) else "the store"
     return f"Snapshots added to {store} from {since} to {until}"
+
+
+def _overview(report: ChangesReport, code=_md_code) -> str:
+    n = len(report.inspections)
+    if not n:
+        return f"No new snapshots. {_range_line(report, code)}: none."
+    counts = ", ".join(_plural(c, kind.value) for kind, c in report.counts().items())
+    return f"{_range_line(report, code)}: {_plural(n, 'new version')} ({counts})."
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _head(report: ChangesReport, triggers: tuple[Trigger, ...]) -> str:
-    lines = ["# Snapshot changes", ""]
-    n = len(report.inspections)
-    if not n:
-        lines.append(f"No new snapshots. {_range_line(report)}: none.")
-        return "\n".join(lines) + "\n"
-    counts = ", ".join(_plural(c, kind.value) for kind, c in report.counts().items())
-    lines.append(f"{_range_line(report)}: {_plural(n, 'new version')} ({counts}).")
-    if triggers:
-        lines.append("")
-        refs: dict[str, dict[str, None]] = {}
-        for t in triggers:
-            refs.setdefault(t.rule, {})[t.ref] = None
-        for rule, matched in refs.items():
-            shown = list(matched)[:10]
-            more = len(matched) - len(shown)
-            tail = f" and {more} more" if more else ""
-            listed = ", ".join(f"`{r}`" for r in shown)
-            lines.append(f"- **--fail-on {rule} matched** in {listed}{tail}.")
-    return "\n".join(lines) + "\n"
-
-
-def _baseline_line(item: ChangedInspection) -> str:
-    if item.baseline is None:
-        first = f"The first inspection of `{item.snapshot.inspection.subject}` in the store"
-        if item.kind is Kind.BACK_DATED:
-            return (
-                f"{first}, published before `{item.newest_held}`, the newest one already "
-                "held (a back-dated import): nothing earlier to compare it with."
-            )
-        return f"{first}: nothing earlier to compare it with."
-    what = "version" if item.baseline_kind is Baseline.PREVIOUS_VERSION else "inspection"
-    line = f"Compared with the previous {what}, `{item.baseline.ref}`."
-    if item.kind is Kind.BACK_DATED:
-        line += (
-            f" Back-dated: published before `{item.newest_held}`, the newest inspection "
-            "already held, so it adds history rather than news."
-        )
-    if item.kind is Kind.RE_EXTRACTION:
-        line += " Same source read by a newer extractor: not a real change."
-    return line
-
-
-def _grade_table(item: ChangedInspection) -> tuple[list[str], int]:
-    """Rows for the grades that moved (or, with no baseline, every grade), and how many
-    stayed the same."""
-    from compare import registry
-    from compare.engine.cite import label
-    from compare.render.markdown import md
-
-    cs = item.changeset
-    if cs is None:
-        rows = ["| Body | Area | Grade |", "|---|---|---|"]
-        names = registry.load()
-        for j in item.snapshot.judgments:
-            name = md(names.name_of(j.body) if j.body in names.bodies else j.name)
-            rows.append(f"| {name} | {md(label(j.area))} | {md(j.grade or 'not graded')} |")
-        return (rows if len(rows) > 2 else []), 0
-    moved = [c for c in cs.grade_changes if c.status not in ("unchanged", "ungraded")]
-    same = len(cs.grade_changes) - len(moved)
-    if not moved:
-        return [], same
-    rows = ["| Body | Area | Change | Direction |", "|---|---|---|---|"]
-    for c in moved:
-        rows.append(f"| {md(c.name)} | {md(c.area_label)} | {md(c.text)} | {md(label(c.status))} |")
-    return rows, same
+def _refs_by_rule(triggers: tuple[Trigger, ...]) -> dict[str, list[str]]:
+    """rule -> the refs that matched it, each once, in report order."""
+    out: dict[str, dict[str, None]] = {}
+    for t in triggers:
+        out.setdefault(t.rule, {})[t.ref] = None
+    return {rule: list(refs) for rule, refs in out.items()}
 
 
 def _rules_by_ref(triggers: tuple[Trigger, ...]) -> dict[str, list[str]]:
@@ -202,26 +149,108 @@ def _rules_by_ref(triggers: tuple[Trigger, ...]) -> dict[str, list[str]]:
     return out
 
 
+def _baseline_line(item: ChangedInspection, code=_md_code) -> str:
+    if item.baseline is None:
+        subject = code(item.snapshot.inspection.subject)
+        first = f"The first inspection of {subject} in the store"
+        if item.kind is Kind.BACK_DATED:
+            return (
+                f"{first}, published before {code(item.newest_held or '')}, the newest one "
+                "already held (a back-dated import): nothing earlier to compare it with."
+            )
+        return f"{first}: nothing earlier to compare it with."
+    what = "version" if item.baseline_kind is Baseline.PREVIOUS_VERSION else "inspection"
+    line = f"Compared with the previous {what}, {code(item.baseline.ref)}."
+    if item.kind is Kind.BACK_DATED:
+        line += (
+            f" Back-dated: published before {code(item.newest_held or '')}, the newest "
+            "inspection already held, so it adds history rather than news."
+        )
+    if item.kind is Kind.RE_EXTRACTION:
+        line += " Same source read by a newer extractor: not a real change."
+    return line
+
+
+def _moved(item: ChangedInspection) -> tuple[list[GradeChange], int]:
+    """The grade changes that are not 'unchanged', and how many are."""
+    if item.changeset is None:
+        return [], 0
+    changes = item.changeset.grade_changes
+    moved = [c for c in changes if c.status not in ("unchanged", "ungraded")]
+    return moved, len(changes) - len(moved)
+
+
+def _grades(item: ChangedInspection) -> list[tuple[str, str, str | None]]:
+    """(body name, area label, grade) of a version with no baseline."""
+    from compare import registry
+    from compare.engine.cite import label
+
+    names = registry.load()
+    return [
+        (names.name_of(j.body) if j.body in names.bodies else j.name, label(j.area), j.grade)
+        for j in item.snapshot.judgments
+    ]
+
+
+def _facts(item: ChangedInspection) -> list[str]:
+    """Short plain sentences: how many grades stayed, findings by fate, field changes."""
+    cs = item.changeset
+    if cs is None:
+        return [f"{_plural(len(item.snapshot.findings), 'finding')}."]
+    moved, same = _moved(item)
+    facts = [f"{_plural(same, 'grade')} unchanged." if moved else "No grade changed."]
+    counts = Counter(c.status for c in cs.finding_changes)
+    if counts:
+        listed = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        facts.append(f"Findings: {listed}.")
+    if cs.field_changes:
+        facts.append(f"{_plural(len(cs.field_changes), 'field change')}.")
+    return facts
+
+
+# -- Markdown ----------------------------------------------------------------------------
+def _head(report: ChangesReport, triggers: tuple[Trigger, ...]) -> str:
+    lines = ["# Snapshot changes", "", _overview(report)]
+    if triggers:
+        lines.append("")
+        for rule, refs in _refs_by_rule(triggers).items():
+            shown = refs[:10]
+            more = len(refs) - len(shown)
+            tail = f" and {more} more" if more else ""
+            listed = ", ".join(f"`{r}`" for r in shown)
+            lines.append(f"- **--fail-on {rule} matched** in {listed}{tail}.")
+    return "\n".join(lines) + "\n"
+
+
+def _grade_table(item: ChangedInspection) -> list[str]:
+    """Rows for the grades that moved (or, with no baseline, every grade)."""
+    from compare.engine.cite import label
+    from compare.render.markdown import md
+
+    if item.changeset is None:
+        grades = _grades(item)
+        if not grades:
+            return []
+        rows = ["| Body | Area | Grade |", "|---|---|---|"]
+        for name, area, grade in grades:
+            rows.append(f"| {md(name)} | {md(area)} | {md(grade or 'not graded')} |")
+        return rows
+    moved, _ = _moved(item)
+    if not moved:
+        return []
+    rows = ["| Body | Area | Change | Direction |", "|---|---|---|---|"]
+    for c in moved:
+        cells = (md(c.name), md(c.area_label), md(c.text), md(label(c.status)))
+        rows.append(f"| {' | '.join(cells)} |")
+    return rows
+
+
 def _section(item: ChangedInspection, matched: list[str], files: dict[str, str]) -> str:
     lines = [f"## `{item.ref}`: {item.kind.value}", "", _baseline_line(item), ""]
-    table, same = _grade_table(item)
+    table = _grade_table(item)
     if table:
         lines += [*table, ""]
-    facts = []
-    cs = item.changeset
-    if cs is not None:
-        if not table:
-            facts.append("No grade changed.")
-        if same and table:
-            facts.append(f"{_plural(same, 'grade')} unchanged.")
-        counts = Counter(c.status for c in cs.finding_changes)
-        if counts:
-            listed = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-            facts.append(f"Findings: {listed}.")
-        if cs.field_changes:
-            facts.append(f"{_plural(len(cs.field_changes), 'field change')}.")
-    else:
-        facts.append(f"{_plural(len(item.snapshot.findings), 'finding')}.")
+    facts = _facts(item)
     if matched:
         facts.append(f"**Matched --fail-on {', '.join(matched)}.**")
     if files.get(item.ref):
@@ -241,6 +270,64 @@ def markdown(
     """The whole combined report, untrimmed. ``files``: ref -> its own report's file name."""
     parts = [_head(report, triggers), *_sections(report, triggers, files or {})]
     return "\n".join(parts)
+
+
+# -- HTML --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HtmlItem:
+    ref: str
+    kind: str
+    context: str
+    changes: tuple[GradeChange, ...]
+    grades: tuple[tuple[str, str, str | None], ...]
+    facts: str
+    matched: tuple[str, ...]
+    file: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlView:
+    """What ``changes.html.j2`` shows: plain values, computed here, escaped by jinja2."""
+
+    title: str
+    summary: str
+    fail_on: tuple[tuple[str, tuple[str, ...]], ...]
+    items: tuple[HtmlItem, ...]
+
+
+def html(
+    report: ChangesReport,
+    triggers: tuple[Trigger, ...] = (),
+    files: dict[str, str] | None = None,
+    *,
+    summary: str | None = None,
+) -> str:
+    """The combined report as one self-contained HTML page (the renderer's layout)."""
+    from compare.render.html import environment
+
+    files = files or {}
+    matched = _rules_by_ref(triggers)
+    items = tuple(
+        HtmlItem(
+            ref=i.ref,
+            kind=i.kind.value,
+            context=_baseline_line(i, _plain),
+            changes=tuple(_moved(i)[0]),
+            grades=tuple(_grades(i)) if i.changeset is None else (),
+            facts=" ".join(_facts(i)),
+            matched=tuple(matched.get(i.ref, ())),
+            file=files.get(i.ref),
+        )
+        for i in report.inspections
+    )
+    view = HtmlView(
+        title="Snapshot changes",
+        summary=summary if summary is not None else _overview(report, _plain),
+        fail_on=tuple((rule, tuple(refs)) for rule, refs in _refs_by_rule(triggers).items()),
+        items=items,
+    )
+    template = environment().get_template("changes.html.j2")
+    return template.render(report=view, charts={}, generated=None)
 
 
 def fit(head: str, sections: list[str], *, limit: int, measure, artifact: str = ARTIFACT) -> str:
@@ -355,12 +442,19 @@ def _own_report(item: ChangedInspection, fmt: str, matched: list[str]) -> bytes:
         doc = _item_json(item, matched, None)
         return msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n"
     if item.changeset is None:
+        if fmt == "html":
+            one = ChangesReport("", "", "", None, None, (item,))
+            triggers = tuple(Trigger(item.ref, rule, "") for rule in matched)
+            text = f"A new version: {item.kind.value}."
+            return html(one, triggers, summary=text).encode("utf-8")
         return f"# Snapshot changes\n\n{_section(item, matched, {})}".encode()
-    context = _context(item, matched)
     from compare.render import render
 
     body = render(item.changeset, fmt)
+    if fmt != "md":
+        return body.encode("utf-8")
     # Why this version exists goes right under the engine's title.
+    context = _context(item, matched)
     title, _, rest = body.partition("\n")
     if not title.startswith("# "):
         return f"{context}\n\n{body}".encode()
@@ -397,6 +491,9 @@ def write(
         path = output / f"{COMBINED}.{fmt}"
         if fmt == "md":
             io.write_atomic(path, markdown(report, triggers, files).encode("utf-8"))
+        elif fmt == "html":
+            links = {i.ref: f"{i.stem}.html" for i in report.inspections}
+            io.write_atomic(path, html(report, triggers, links).encode("utf-8"))
         else:
             io.write_atomic(path, to_json(report, triggers, files))
         written.append(path)
