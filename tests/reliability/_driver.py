@@ -4,7 +4,8 @@ It adds test-only commands to the real ``compare.cli`` group, so errors reach th
 through the same one-place translation (InspdiffGroup) as every real command:
 
 - ``x-save SNAPSHOT RAW --store DIR``: ``Store.save`` one snapshot (JSON file) with its raw
-  source: the stand-in for ``inspdiff ingest`` where a test needs exact control of content;
+  source: the stand-in for ``inspdiff ingest`` where a test needs exact control of content
+  (``--no-rollback``: the negative control for the I/O-error tests);
 - ``x-saves WORKER COUNT --store DIR``: COUNT saves of distinct content into one inspection;
 - ``x-read REF STOPFILE --store DIR``: loop ``show REF`` and ``list`` in-process until
   STOPFILE exists, then print a JSON summary (reads, parse errors, version counts seen);
@@ -29,9 +30,15 @@ from compare.cli import cli, store_option
 @click.argument("snapshot", type=click.Path(path_type=Path))
 @click.argument("raw", type=click.Path(path_type=Path))
 @click.option("--media", default="txt")
+@click.option(
+    "--no-rollback", is_flag=True, help="Negative control: skip the undo of a failed save."
+)
 @store_option
-def x_save(snapshot: Path, raw: Path, media: str, store) -> None:
+def x_save(snapshot: Path, raw: Path, media: str, no_rollback: bool, store) -> None:
     from compare import model
+
+    if no_rollback:
+        type(store)._roll_back = lambda self, directory, undo: None
 
     snap = model.from_json(snapshot.read_bytes(), str(snapshot))
     result = store.save(snap, raw=raw.read_bytes(), media=media)
