@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the publications are written one paragraph per line, as published)
 """Publications written here in other phrasings, each with its exact judgments; and negative
 cases proving nothing is invented."""
 
@@ -71,7 +72,7 @@ def test_north_west_release_in_title_case_with_bullets_and_slash_date():
 
 
 def test_london_release_with_the_met_judged_rated_and_assessed():
-    """"the Met", "was judged to be", "was assessed as", "is graded", and BTP by its alias."""
+    """ "the Met", "was judged to be", "was assessed as", "is graded", and BTP by its alias."""
     snap = ingest(
         """
         London's response to serious and organised crime
@@ -93,7 +94,7 @@ def test_london_release_with_the_met_judged_rated_and_assessed():
 
 
 def test_eastern_release_with_label_lines_and_ampersand():
-    """"X – Grade", "X: Grade", "X (grade)" with * bullets, and & in the ROCU's name."""
+    """ "X – Grade", "X: Grade", "X (grade)" with * bullets, and & in the ROCU's name."""
     snap = ingest(
         """
         Eastern region: serious & organised crime inspection
@@ -123,7 +124,7 @@ def test_eastern_release_with_label_lines_and_ampersand():
 
 
 def test_south_east_release_with_several_bodies_in_one_sentence():
-    """"X and Y were both graded as ..., while Z was graded ... and W as ...", SEROCU alias."""
+    """ "X and Y were both graded as ..., while Z was graded ... and W as ...", SEROCU alias."""
     snap = ingest(
         """
         South East inspection published
@@ -143,7 +144,7 @@ def test_south_east_release_with_several_bodies_in_one_sentence():
 
 
 def test_wales_release_with_active_voice_and_weekday_date():
-    """"We graded X as ...", "Inspectors judged X to be ...", "Tuesday 4 June 2024"."""
+    """ "We graded X as ...", "Inspectors judged X to be ...", "Tuesday 4 June 2024"."""
     snap = ingest(
         """
         Southern Wales regional organised crime unit inspection
@@ -163,7 +164,7 @@ def test_wales_release_with_active_voice_and_weekday_date():
 
 
 def test_grade_first_lists_and_received_a_grade():
-    """"Requires improvement: A, B and C", "received a grade of", "received an 'adequate' grade"."""
+    """ "Requires improvement: A, B and C", "received a grade of", "received an 'adequate' grade"."""
     snap = ingest(
         """
         Yorkshire and the Humber: serious and organised crime
@@ -183,7 +184,7 @@ def test_grade_first_lists_and_received_a_grade():
 
 
 def test_semicolon_list_in_one_paragraph():
-    """"The grades were: A – adequate; B – inadequate; ..." in a single paragraph."""
+    """ "The grades were: A – adequate; B – inadequate; ..." in a single paragraph."""
     snap = ingest(
         """
         North East serious and organised crime inspection
@@ -391,7 +392,7 @@ def test_peel_area_sections_with_bare_grades():
 
 
 def test_grades_not_tied_to_a_named_body_are_not_recorded():
-    """"Two forces were graded inadequate", a pronoun and a bare grade outside any section
+    """ "Two forces were graded inadequate", a pronoun and a bare grade outside any section
     give nothing; only the named body's grade is recorded."""
     snap = ingest(
         """
@@ -407,7 +408,7 @@ def test_grades_not_tied_to_a_named_body_are_not_recorded():
 
 
 def test_unknown_force_is_skipped_never_guessed():
-    """"Narnia Police" is not in the registry: no judgment, no finding, no error."""
+    """ "Narnia Police" is not in the registry: no judgment, no finding, no error."""
     snap = ingest(
         """
         South West serious and organised crime inspection
@@ -459,7 +460,7 @@ def test_no_date_is_an_error_naming_the_option():
 
 
 def test_dates_inside_sentences_are_not_publication_dates():
-    """"On 3 March 2023 inspectors visited" is not when the report was published."""
+    """ "On 3 March 2023 inspectors visited" is not when the report was published."""
     with pytest.raises(IngestError, match="--published"):
         ingest(
             """
@@ -552,3 +553,59 @@ def test_four_point_scale_before_july_2021():
     ).snapshot
     assert snap.inspection.scale == "4-point"
     assert area_grades(snap) == {("wiltshire-police", "investigating-crime"): "good"}
+
+
+def test_peel_release_listing_areas_under_each_grade():
+    """ "found it was: - good in A, B, and C; - adequate in ...", a performance-in phrasing,
+    and "doesn't make graded judgments in" an area, which is recorded as not graded."""
+    snap = ingest(
+        """
+        Cambridgeshire Constabulary uses police powers effectively but must improve how it responds to the public
+        Published on: 13 March 2024
+        HMICFRS assessed the constabulary’s performance across nine areas of policing and found it was:
+        - good in police powers and public treatment, preventing crime, and building, supporting and protecting the workforce;
+        - adequate in investigating crime, protecting vulnerable people and leadership and force management; and
+        - requires improvement in responding to the public and managing offenders and suspects.
+        HMICFRS doesn't make graded judgments in the remaining area, providing a service to victims of crime.
+        The force’s performance in recording data about crime was judged to be good.
+        Inspectors found the constabulary has a good understanding of its workforce’s wellbeing needs.
+        """
+    ).snapshot
+    c = "cambridgeshire-constabulary"
+    assert area_grades(snap) == {
+        (c, "police-powers-and-public-treatment"): "good",
+        (c, "preventing-crime"): "good",
+        (c, "building-supporting-and-protecting-the-workforce"): "good",
+        (c, "investigating-crime"): "adequate",
+        (c, "protecting-vulnerable-people"): "adequate",
+        (c, "leadership-and-force-management"): "adequate",
+        (c, "responding-to-the-public"): RI,
+        (c, "managing-offenders-and-suspects"): RI,
+        (c, "providing-a-service-to-victims-of-crime"): None,
+        (c, "recording-data-about-crime"): "good",
+    }
+    assert (snap.inspection.programme, snap.inspection.subject) == ("peel", c)
+    # The graded lines are judgments, not findings; the wellbeing sentence is a finding.
+    assert [f.text for f in snap.findings] == [
+        "Inspectors found the constabulary has a good understanding of its workforce’s "
+        "wellbeing needs."
+    ]
+    assert snap.findings[0].body == c and "workforce" in snap.findings[0].themes
+
+
+def test_old_peel_pillars_on_the_four_point_scale():
+    """PEEL 2014-2019 pillars (effectiveness, efficiency, legitimacy) are areas too."""
+    snap = ingest(
+        """
+        PEEL: Police effectiveness, efficiency and legitimacy 2017 – Devon and Cornwall Police
+        Published: 22 March 2018
+        Devon and Cornwall Police has been graded as good at keeping people safe and reducing crime, requires improvement in efficiency and good in legitimacy.
+        """
+    ).snapshot
+    d = "devon-and-cornwall-police"
+    assert area_grades(snap) == {
+        (d, "effectiveness"): "good",
+        (d, "efficiency"): RI,
+        (d, "legitimacy"): "good",
+    }
+    assert snap.inspection.scale == "4-point"

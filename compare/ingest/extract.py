@@ -154,8 +154,9 @@ class _Extraction:
                 if ok:
                     found = [_judgments.Candidate(grade, seg.text, ref="section")]
             if not found:
+                default = self._default_subject(seg)
                 for sentence in _findings.sentences(seg.text):
-                    found.extend(reader.sentence(sentence))
+                    found.extend(reader.sentence(sentence, default))
                     if ";" in sentence:
                         for part in sentence.split(";"):
                             part = part.strip()
@@ -163,9 +164,23 @@ class _Extraction:
                                 part = part.split(":", 1)[1].strip()
                             found.extend(reader.label_line(part))
                     if _judgments.UNGRADED_PROSE.search(sentence):
-                        found.append(_judgments.Candidate(None, sentence, ref="section"))
+                        named = self.areas.find_in(sentence)
+                        found.extend(
+                            _judgments.Candidate(None, sentence, ref="force", area=a) for a in named
+                        )
+                        if not named:
+                            found.append(_judgments.Candidate(None, sentence, ref="section"))
             out.extend((c, seg) for c in found)
         return out
+
+    def _default_subject(self, seg: Segment) -> list[tuple[_registry.Body | None, str | None, str]]:
+        """Whom an area grade without a subject is about: the one force named in the line
+        that introduced the list ("Kent Police was found to be:"), else "the force"."""
+        if seg.kind == "item" and seg.list_intro:
+            forces = [b for b in self.registry.mentions(seg.list_intro) if b.role == "force"]
+            if len(forces) == 1:
+                return [(forces[0], None, forces[0].name)]
+        return [(None, "force", "")]
 
     def is_graded_sentence(self, sentence: str) -> bool:
         """A grade statement (even about an unknown body) is a judgment, not a finding."""
@@ -177,7 +192,8 @@ class _Extraction:
             or _judgments.ACTIVE.search(sentence)
             or r.label_line(sentence)
             or r.bare(sentence)[0]
-            or r.sentence(sentence)
+            or r.sentence(sentence, [(None, "force", "")])
+            or _judgments.UNGRADED_PROSE.search(sentence)
         )
 
     # -- programme and subject -------------------------------------------------------------

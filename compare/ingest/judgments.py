@@ -63,7 +63,7 @@ AREA_PROSE = re.compile(
     rf"(?:(?:graded|rated|judged|assessed)\s+(?:as\s+)?)?"
     rf"{_Q}?(?P<grade>outstanding|good|adequate|inadequate|requires?\s+improvement){_Q}?"
     rf"\s+(?:at|in|for|when|with)\s+"
-    rf"(?P<area>(?:(?!\s(?:but|while|whilst|whereas|although|though|yet)\b)[^.;:!?(),])+)",
+    rf"(?P<area>(?:(?!\s(?:but|while|whilst|whereas|although|though|yet)\b)[^.;:!?()])+)",
     re.I,
 )
 LABEL = re.compile(
@@ -87,8 +87,10 @@ _SECTION_LABEL = re.compile(
     r"^(?:overall\s+|our\s+)?(?:grade|rating|judgment|judgement|graded|overall)$", re.I
 )
 UNGRADED_PROSE = re.compile(
-    r"\b(?:(?:is|was|are|were)\s+not\s+graded|we\s+(?:do|did)\s+not\s+grade|we\s+don[\u2019']t\s+grade"
-    r"|(?:is|was)\s+ungraded|no\s+grade\s+(?:is|was)\s+given)\b",
+    r"\b(?:(?:is|was|are|were)\s+not\s+graded|(?:we|hmicfrs|inspectors|the inspectorate)\s+"
+    r"(?:do|does|did)\s+not\s+grade|(?:we|hmicfrs|inspectors|the inspectorate)\s+"
+    r"(?:don|doesn|didn)[\u2019']t\s+grade|(?:is|was)\s+ungraded|no\s+grade\s+(?:is|was)\s+given"
+    r"|(?:do|does|did)(?:\s+not|n[\u2019']t)\s+(?:make|give)\s+(?:a\s+)?grad(?:ed|ing)\s+judg(?:e)?ments?)",
     re.I,
 )
 PAST = re.compile(
@@ -107,7 +109,17 @@ _LEAD = re.compile(
     re.I,
 )
 _PARENTHETICAL = re.compile(r",\s*(?:which|who|that|whose|where|when)\b[^,]*,|\([^)]*\)")
+_ELLIPSIS = re.compile(
+    rf"(?:,|;|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?P<subj>[^,;]+?)\s+as\s+{GRADE}(?![\w-])",
+    re.I,
+)
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_CONTINUATION = r"[\s,]*(?:(?:and|but|while|whilst|whereas|although|though)\b[\s,]*)?(?:it\s*)?"
+_PERFORMANCE = re.compile(
+    r"^(?P<who>.+?)(?:[\u2019']s?)\s+(?:performance|work|approach|effectiveness)\s+"
+    r"(?:in|at|on|when)\s+(?P<area>.+)$",
+    re.I,
+)
 _PREPOSITION = {"in", "of", "for", "from", "with", "across", "by", "to", "at", "on", "within"}
 ROCU_REF = re.compile(
     r"^(?:the|this|its|their)\s+(?:regional\s+)?(?:unit|rocu|regional organised crime unit"
@@ -145,24 +157,51 @@ class Areas:
     def resolve(self, phrase: str) -> str | None:
         return self._names.get(_area_key(phrase))
 
-    def resolve_many(self, phrase: str) -> list[str]:
-        """One area, or several joined with commas/"and", or [] when any part is unknown."""
-        one = self.resolve(phrase)
-        if one:
-            return [one]
-        parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase) if p.strip()]
+    def find_in(self, text: str) -> list[str]:
+        """Areas written anywhere in ``text`` (longest names first, no overlaps)."""
+        key = f" {_area_key(text)} "
         found: list[str] = []
+        for name in sorted(self._names, key=len, reverse=True):
+            if len(name) > 6 and f" {name} " in key:
+                found.append(self._names[name])
+                key = key.replace(f" {name} ", " | ")
+        return sorted(set(found), key=found.index)
+
+    def resolve_many(self, phrase: str) -> list[str]:
+        """Every area in a list ("A, B and C"); [] when the whole phrase names none."""
+        return self.leading(phrase)[0] if not self.resolve(phrase) else [self.resolve(phrase)]
+
+    def leading(self, phrase: str) -> tuple[list[str], int]:
+        """The areas listed at the start of ``phrase`` and how many characters they take.
+
+        "preventing crime, police powers and public treatment, and managing offenders and
+        suspects, which ..." gives three areas: pieces between commas and "and" are joined
+        (with their own separators) into the longest run that names an area, left to right,
+        stopping at the first piece that names none.
+        """
+        pieces: list[tuple[int, int]] = []  # (start, end) of each piece in phrase
+        pos = 0
+        for sep in _LIST_SEP.finditer(phrase):
+            pieces.append((pos, sep.start()))
+            pos = sep.end()
+        pieces.append((pos, len(phrase)))
+        found: list[str] = []
+        consumed = 0
         i = 0
-        while i < len(parts):
-            for j in range(len(parts), i, -1):
-                hit = self.resolve(" and ".join(parts[i:j]))
+        while i < len(pieces):
+            for j in range(len(pieces), i, -1):
+                hit = self.resolve(phrase[pieces[i][0] : pieces[j - 1][1]])
                 if hit:
                     found.append(hit)
+                    consumed = pieces[j - 1][1]
                     i = j
                     break
             else:
-                return []
-        return found
+                break
+        return found, consumed
+
+
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 
 
 def _area_key(text: str) -> str:
@@ -286,10 +325,14 @@ class Reader:
         after = re.split(r"[.;,!?]", text[end : end + 60], maxsplit=1)[0]
         return bool(PAST.search(text[start:end] + " " + after) or PAST_AFTER.match(after))
 
-    def sentence(self, text: str) -> list[Candidate]:
-        """Candidates in one sentence or list line of running text."""
+    def sentence(
+        self, text: str, default: list[tuple[Body | None, str | None, str]] | None = None
+    ) -> list[Candidate]:
+        """Candidates in one sentence or list line of running text. ``default`` is the
+        subject of an area grade that names none ("good in preventing crime")."""
         out: list[Candidate] = []
         taken: list[tuple[int, int]] = []
+        last: list[tuple[Body | None, str | None, str]] = []
         matches = sorted(
             [*PASSIVE.finditer(text), *RECEIVED_OF.finditer(text), *RECEIVED_A.finditer(text)],
             key=lambda m: m.start(),
@@ -297,28 +340,30 @@ class Reader:
         floor = 0
         for m in matches:
             grade = canonical(m.group("grade"))
-            if grade is None:
+            if grade is None or m.start() < floor:
                 continue
             start = self._clause_start(text, m.start(), floor)
-            floor = m.end()
+            areas, floor = self._area_after(text, m.end())
             taken.append((m.start(), m.end()))
             if self._past(text, start, m.end()):
                 continue
-            area = self._area_after(text, m.end())
-            for body, ref, written in self.subjects(text[start : m.start()]):
-                out.append(Candidate(grade, text, body, ref, area, written))
+            span = text[start : m.start()]
+            subj = self.subjects(span)
+            if not subj:
+                subj, area = self._performance_subject(span)
+                areas = areas or ([area] if area else [])
+            if not subj and re.fullmatch(_CONTINUATION, span, re.I):
+                subj = last
+            for body, ref, written in subj:
+                for area in areas or [None]:
+                    out.append(Candidate(grade, text, body, ref, area, written))
+            last = subj or last
             # Ellipsis: "..., and Wiltshire Police as good".
-            rest = text[m.end() :]
-            for e in re.finditer(
-                rf"(?:,|;|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?P<subj>[^,;]+?)\s+as\s+"
-                rf"{GRADE}(?![\w-])",
-                rest,
-                re.I,
-            ):
+            for e in _ELLIPSIS.finditer(text, floor):
                 g = canonical(e.group("grade"))
                 if g and not PAST.search(e.group(0)):
                     for body, ref, written in self.subjects(e.group("subj")):
-                        out.append(Candidate(g, text, body, ref, area, written))
+                        out.append(Candidate(g, text, body, ref, None, written))
         for m in ACTIVE.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
@@ -326,43 +371,70 @@ class Reader:
             grade = canonical(m.group("grade"))
             if grade is None or self._past(text, m.start(), m.end()):
                 continue
-            area = self._area_after(text, m.end())
-            for body, ref, written in self.subjects(m.group("subj")):
-                out.append(Candidate(grade, text, body, ref, area, written))
-        out.extend(self._area_prose(text, taken))
+            areas, end = self._area_after(text, m.end())
+            floor = max(floor, end)
+            subj = self.subjects(m.group("subj"))
+            for body, ref, written in subj:
+                for area in areas or [None]:
+                    out.append(Candidate(grade, text, body, ref, area, written))
+            last = subj or last
+        out.extend(self._area_prose(text, taken, last, floor, default or []))
         return out
 
-    def _area_after(self, text: str, end: int) -> str | None:
-        m = re.match(r"\s+(?:at|in|for)\s+(?P<area>[^.;:!?()]+)", text[end:])
+    def _performance_subject(
+        self, span: str
+    ) -> tuple[list[tuple[Body | None, str | None, str]], str | None]:
+        """ "The force's performance in investigating crime" -> (the force, the area)."""
+        m = _PERFORMANCE.match(span.strip())
         if not m:
-            return None
-        area = m.group("area").strip()
-        return self.areas.resolve(area) or self.areas.resolve(
-            re.split(r",|\s+(?:but|while|whereas)\s+", area)[0]
-        )
+            return [], None
+        area = self.areas.resolve(m.group("area"))
+        subj = self.subjects(m.group("who"))
+        return (subj, area) if subj and area else ([], None)
 
-    def _area_prose(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    def _area_after(self, text: str, end: int) -> tuple[list[str], int]:
+        """Areas named right after a grade ("... good at X and Y") and where they end."""
+        m = re.match(r"\s+(?:at|in|for)\s+", text[end:])
+        if not m:
+            return [], end
+        start = end + m.end()
+        tail = re.split(r"[.;:!?()]", text[start:], maxsplit=1)[0]
+        found, consumed = self.areas.leading(tail)
+        return found, (start + consumed if found else end)
+
+    def _area_prose(
+        self,
+        text: str,
+        taken: list[tuple[int, int]],
+        last: list[tuple[Body | None, str | None, str]],
+        floor: int,
+        default: list[tuple[Body | None, str | None, str]],
+    ) -> list[Candidate]:
         out: list[Candidate] = []
-        last: list[tuple[Body | None, str | None, str]] = []
-        floor = 0
-        for m in AREA_PROSE.finditer(text):
+        pos = 0
+        while True:
+            # Searched step by step, not with finditer: a match's area runs to the end of the
+            # clause, and the next grade ("..., requires improvement in Y") may sit inside it.
+            m = AREA_PROSE.search(text, pos)
+            if m is None:
+                break
+            pos = m.start("grade") + 1
             if any(s <= m.start("grade") < e for s, e in taken):
                 continue
             grade = canonical(m.group("grade"))
-            phrase = m.group("area")
-            areas = self.areas.resolve_many(phrase.strip())
+            areas, consumed = self.areas.leading(m.group("area"))
             if grade is None or not areas:
                 continue
             start = self._clause_start(text, m.start(), floor)
-            floor = m.end()
+            floor = pos = m.start("area") + consumed
             if self._past(text, start, m.end()):
                 continue
             span = text[start : m.start()]
             subj = self.subjects(span) if span.strip(" ,") else []
-            if not subj and re.fullmatch(
-                r"[\s,]*(?:(?:and|but|while|whereas|although)\s*)?(?:it\s*)?", span, re.I
-            ):
-                subj = last  # "..., but requires improvement at investigating crime"
+            if not subj and re.fullmatch(_CONTINUATION, span, re.I):
+                # "..., but requires improvement at investigating crime", or a list line
+                # "good in preventing crime" under "... found it was:".
+                subj = last or default
             for body, ref, written in subj:
                 for area in areas:
                     out.append(Candidate(grade, text, body, ref, area, written))
