@@ -6,7 +6,8 @@ through the same one-place translation (InspdiffGroup) as every real command:
 - ``x-save SNAPSHOT RAW --store DIR``: ``Store.save`` one snapshot (JSON file) with its raw
   source: the stand-in for ``inspdiff ingest`` where a test needs exact control of content
   (``--no-rollback``: the negative control for the I/O-error tests);
-- ``x-saves WORKER COUNT --store DIR``: COUNT saves of distinct content into one inspection;
+- ``x-saves WORKER COUNT --store DIR``: COUNT saves of distinct content into one inspection
+  (``--no-lock``: the negative control for the concurrency test);
 - ``x-read REF STOPFILE --store DIR``: loop ``show REF`` and ``list`` in-process until
   STOPFILE exists, then print a JSON summary (reads, parse errors, version counts seen);
 - ``x-hold-lock --store DIR``: take the store's writer lock, say ``locked``, and sleep.
@@ -48,9 +49,16 @@ def x_save(snapshot: Path, raw: Path, media: str, no_rollback: bool, store) -> N
 @cli.command("x-saves")
 @click.argument("worker", type=int)
 @click.argument("count", type=int)
+@click.option("--no-lock", is_flag=True, help="Negative control: save without the writer lock.")
 @store_option
-def x_saves(worker: int, count: int, store) -> None:
+def x_saves(worker: int, count: int, no_lock: bool, store) -> None:
+    import contextlib
+
+    from compare import io
     from tests.factories import make_snapshot
+
+    if no_lock:
+        io.locked = lambda directory: contextlib.nullcontext()
 
     for i in range(count):
         raw = f"worker {worker} save {i}".encode()
