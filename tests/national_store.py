@@ -29,11 +29,14 @@ HOSTILE = "Inspectors saw <script>alert(1)</script> and <img src=x onerror=alert
 
 
 def grade_for(n_region: int, n_body: int, n_date: int) -> str:
-    """A deterministic walk on the scale from a region- and body-dependent rung: by body
-    index, up 1, down 1, up 2 or down 2 per inspection (held at the ends of the scale)."""
+    """A deterministic walk from a region- and body-dependent rung (1-3 of 0-4): by body
+    index the 2025 grade moves up 1, down 1, up 2 or down 2 from 2023 (held at the ends of
+    the scale); 2021 sits one rung behind 2023 in the same direction."""
     start = 1 + (n_region + n_body) % 3
     step = (1, -1, 2, -2)[n_body % 4]
-    return LADDER[max(0, min(4, start + step * n_date))]
+    sign = 1 if step > 0 else -1
+    rung = (start - sign, start, start + step)[n_date]
+    return LADDER[max(0, min(4, rung))]
 
 
 def snapshots() -> list[tuple[Snapshot, bytes]]:

@@ -10,6 +10,7 @@ resolves nothing), so a page that tried to fetch anything would fail visibly.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import queue
@@ -83,7 +84,7 @@ class Browser:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=child_fds,  # noqa: PLW1509 - single-threaded test process
+            preexec_fn=child_fds,
             close_fds=False,
         )
         os.close(to_browser_r)
@@ -143,20 +144,16 @@ class Browser:
         return reply.get("result", {})
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(CDPError):
             self.send("Browser.close")
-        except CDPError:
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
         for fd in (self._to_browser, self._from_browser):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
     # -- pages ---------------------------------------------------------------------------
