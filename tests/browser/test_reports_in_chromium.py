@@ -124,7 +124,9 @@ def test_national_overview_renders_offline_with_no_errors_and_runs_nothing(brows
         _assert_hostile_is_text(page)
         table = page.evaluate("document.getElementById('latest-table').innerText")
         assert "Gloucestershire Constabulary" in table and "South West" in table
-        assert "▲ +" in page.evaluate("document.getElementById('moved-up').nextElementSibling.innerText")
+        assert "▲ +" in page.evaluate(
+            "document.getElementById('moved-up').nextElementSibling.innerText"
+        )
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"page wider than the viewport: {width}"
     finally:
@@ -137,7 +139,9 @@ def test_body_history_renders_offline_with_no_errors(browser, pages):
     try:
         _assert_clean(page)
         _assert_hostile_is_text(page)
-        assert "Resolved" in page.evaluate("document.getElementById('lifecycle').parentElement.innerText")
+        assert "Resolved" in page.evaluate(
+            "document.getElementById('lifecycle').parentElement.innerText"
+        )
     finally:
         page.close()
 
