@@ -2,62 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import socket
-import threading
-import time
 
 import pytest
 
 from compare.errors import IngestError
 from compare.ingest import ingest_many, ingest_one, iter_sources
 from compare.ingest.fetch import decode, read
-from tests.ingest_support import WEST_MIDLANDS, WEST_MIDLANDS_HTML, grades
+from tests.ingest_support import WEST_MIDLANDS, WEST_MIDLANDS_HTML, grades, serve
 
 RELEASE = WEST_MIDLANDS.read_bytes()
 PAGE = WEST_MIDLANDS_HTML.read_bytes()
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)  # the client may have given up (the timeout test)
-
-    def do_GET(self):
-        if self.path == "/release.txt":
-            self._send(200, RELEASE, "text/plain; charset=utf-8")
-        elif self.path == "/news/release":
-            self._send(200, PAGE, "text/html; charset=utf-8")
-        elif self.path == "/slow":
-            time.sleep(1.5)
-            self._send(200, RELEASE, "text/plain")
-        elif self.path == "/to-file":
-            self._send(302, b"", "text/plain", {"Location": "file:///etc/passwd"})
-        elif self.path == "/big":
-            self._send(200, b"x" * 5000, "text/plain")
-        else:
-            self._send(404, b"not here", "text/plain")
-
-
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve() as url:
+        yield url
 
 
 def test_a_release_served_over_http_is_ingested(server):
