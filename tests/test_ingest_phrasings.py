@@ -609,3 +609,34 @@ def test_old_peel_pillars_on_the_four_point_scale():
         (d, "legitimacy"): "good",
     }
     assert snap.inspection.scale == "4-point"
+
+
+def test_plain_text_full_report_with_sections_labels_and_a_quote():
+    """A full report as plain text: body headings, "Our judgment"/"Grade:"/bare grades,
+    highlighted passages attributed to their section's body, region-wide sentences."""
+    from tests.ingest_support import FIXTURES
+
+    snap = ingest_text(
+        (FIXTURES / "ingest" / "eastern-full-report.txt").read_text("utf-8"), origin="e.txt"
+    ).snapshot
+    assert grades(snap) == {
+        "eastern-rocu": "good",
+        "bedfordshire-police": RI,
+        "essex-police": "adequate",
+        "kent-police": "good",
+    }
+    expect = {
+        "and its seven forces have a good": ("region", "strength"),
+        "forces don't always use": ("region", "area-for-improvement"),
+        "covert capabilities well": ("eastern-rocu", "strength"),
+        "training they need": ("eastern-rocu", "area-for-improvement"),
+        "limited capacity": ("bedfordshire-police", "area-for-improvement"),
+        "isn't managing the risk": ("bedfordshire-police", "cause-of-concern"),
+        "divert young people": ("essex-police", "promising-practice"),
+        "works well with partner agencies": ("kent-police", "strength"),
+        "ERSOU is a strong unit": ("eastern-rocu", "strength"),
+    }
+    for words, (body, polarity) in expect.items():
+        (f,) = findings_with(snap, words)
+        assert (f.body, f.polarity) == (body, polarity), words
+    assert snap.quotes[0].speaker == "Sir Andy Cooke"

@@ -214,11 +214,17 @@ def attribute(text: str, ctx: Context, previous: str | None) -> str:
     if not refs:
         return ctx.section_body or (ctx.force if ctx.force else REGION)
     _start, end, target = refs[0]
-    if target != REGION and len(refs) > 1:
-        norm = _registry.normalise(text)
-        nxt = refs[1]
-        if nxt[2] != target and _JOINED.match(norm[end : nxt[0]]):
-            return REGION if ctx.force is None else target
+    # Skip further mentions of the same body ("the Eastern Region Special Operations Unit
+    # (ERSOU)"), then: "X and its forces" / "X and Y" is about the region.
+    rest = [r for r in refs[1:] if r[2] != target or r[0] < end]
+    same = [r for r in refs[1:] if r[2] == target]
+    for r in same:
+        if r[0] >= end and not _registry.normalise(text)[end : r[0]].strip():
+            end = r[1]
+    if target != REGION and rest and ctx.force is None:
+        nxt = min((r for r in rest if r[0] >= end), default=None)
+        if nxt is not None and _JOINED.match(_registry.normalise(text)[end : nxt[0]]):
+            return REGION
     return target
 
 
