@@ -647,7 +647,8 @@ def _verify_inspection(directory: Path, bad) -> None:
     try:
         manifest = _manifest_decoder.decode(manifest_bytes)
     except (msgspec.ValidationError, msgspec.DecodeError) as err:
-        bad(manifest_path, f"unreadable manifest ({err}); its versions cannot be checked")
+        bad(manifest_path, f"unreadable manifest ({err})")
+        _verify_without_manifest(directory, bad)
         return
     manifest_ok = manifest.checksum == manifest.expected_checksum()
     if not manifest_ok:
@@ -697,27 +698,54 @@ def _verify_inspection(directory: Path, bad) -> None:
             pending_source = _source_name(snap)
             continue
         bad(path, "unexpected file (not listed in the manifest)")
-    source_dir = directory / SOURCE_DIR
-    if source_dir.exists() or source_dir.is_symlink():
-        if not _real_dir(source_dir, bad):
-            return
-        for path in sorted(source_dir.iterdir()):
-            if path.name.startswith(io.TMP_PREFIX) or not _regular_file(path, bad):
-                continue
-            stem, _, ext = path.name.partition(".")
-            if not model.SHA256.fullmatch(stem) or ext not in _MEDIA:
-                bad(path, "unexpected file in source/")
-            elif sha256(path.read_bytes()) != stem:
-                bad(path, "raw source does not match the sha256 in its name")
-            elif (
-                path.name not in referenced_sources
-                and path.name != pending_source
-                and not unreadable
-            ):
-                bad(path, "raw source no version refers to (added by hand?)")
+    known = None if unreadable else referenced_sources | {pending_source}
+    _verify_sources(directory / SOURCE_DIR, known, bad)
     for name in sorted(referenced_sources):
-        if not (source_dir / name).is_file():
-            bad(source_dir / name, "missing raw source of a version")
+        if not (directory / SOURCE_DIR / name).is_file():
+            bad(directory / SOURCE_DIR / name, "missing raw source of a version")
+
+
+def _verify_sources(source_dir: Path, known: set[str | None] | None, bad) -> None:
+    """Each raw source must match the sha256 in its name and, when ``known`` (the names the
+    versions refer to) is given, be one of them."""
+    if not (source_dir.exists() or source_dir.is_symlink()) or not _real_dir(source_dir, bad):
+        return
+    for path in sorted(source_dir.iterdir()):
+        if path.name.startswith(io.TMP_PREFIX) or not _regular_file(path, bad):
+            continue
+        stem, _, ext = path.name.partition(".")
+        if not model.SHA256.fullmatch(stem) or ext not in _MEDIA:
+            bad(path, "unexpected file in source/")
+        elif sha256(path.read_bytes()) != stem:
+            bad(path, "raw source does not match the sha256 in its name")
+        elif known is not None and path.name not in known:
+            bad(path, "raw source no version refers to (added by hand?)")
+
+
+def _verify_without_manifest(directory: Path, bad) -> None:
+    """With the manifest unreadable, still check every file on its own: version files must
+    be v1..vN, each a valid canonical snapshot linked to the file before it."""
+    numbers: list[int] = []
+    for path in sorted(directory.iterdir()):
+        if path.name in (MANIFEST, SOURCE_DIR) or path.name.startswith(io.TMP_PREFIX):
+            continue
+        m = re.fullmatch(r"v([1-9][0-9]{0,5})\.json", path.name)
+        if m is None:
+            bad(path, "unexpected file in the store")
+        else:
+            numbers.append(int(m[1]))
+    previous_sha: str | None = None
+    for n in range(1, max(numbers, default=0) + 1):
+        path = directory / f"v{n}.json"
+        if not path.exists() and not path.is_symlink():
+            bad(path, "missing (a later version exists)")
+            previous_sha = None
+            continue
+        if _regular_file(path, bad):
+            data = path.read_bytes()
+            _check_version_file(path, data, n, previous_sha, directory, bad)
+            previous_sha = sha256(data)
+    _verify_sources(directory / SOURCE_DIR, None, bad)
 
 
 def _check_version_file(path, data, n, previous_sha, directory, bad) -> Snapshot | None:
