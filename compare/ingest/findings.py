@@ -25,7 +25,8 @@ from compare.errors import IngestError
 
 REGION = model.REGION
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+# A sentence ends at . ! or ? (and any closing quotes or bracket) before a capital or digit.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sir|St|No|Nos|e\.g|i\.e|etc|vs|Supt|Insp|Det|Ch|Sgt|Cllr|Prof|approx|cf|Co)\.$"
 )
@@ -89,11 +90,17 @@ def lexicon() -> Lexicon:
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (not after "Sir.", "e.g." and the like)."""
-    parts = _SENTENCE_END.split(text.strip())
+    text = text.strip()
+    parts: list[str] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        parts.append(text[pos : m.end()])
+        pos = m.end()
+    parts.append(text[pos:])
     out: list[str] = []
     for p in parts:
         if out and _ABBREVIATIONS.search(out[-1]):
-            out[-1] = f"{out[-1]} {p}"
+            out[-1] = out[-1] + p
         else:
             out.append(p)
     return [s.strip() for s in out if s.strip()]

@@ -1,0 +1,140 @@
+"""The finding classifier: taxonomy data, polarity order, attribution, sentence splitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare import model, registry
+from compare.ingest import findings
+
+REQUIRED_THEMES = {
+    "collaboration",
+    "intelligence-and-threat-assessment",
+    "governance",
+    "workforce",
+    "it-systems",
+    "offender-management",
+    "disruption-recording",
+    "vulnerability-and-safeguarding",
+    "prevention",
+    "learning",
+    "specialist-capabilities",
+    "leadership-and-change",
+    "funding",
+}
+
+
+def ctx(region="south-west", force=None, section=None):
+    return findings.Context(registry.load(), region, force, section)
+
+
+def test_taxonomy_ships_every_required_theme_with_valid_terms():
+    """themes.yaml has the thirteen themes (ids are slugs) and every term compiles."""
+    lex = findings.lexicon()
+    themes = {t.theme for t in lex.themes}
+    assert themes >= REQUIRED_THEMES
+    assert all(model.SLUG.fullmatch(t) for t in themes)
+    assert [p for p, _ in lex.cues] == [
+        "cause-of-concern",
+        "area-for-improvement",
+        "promising-practice",
+        "strength",
+    ]
+
+
+def test_each_finding_records_the_terms_that_matched():
+    """themes_of returns the themes and "theme: term" for each match."""
+    themes, terms = findings.themes_of("The unit had difficulty recruiting analysts.")
+    assert "workforce" in themes
+    assert "workforce: recruit\\w*" in terms
+
+
+def test_it_matches_only_in_capitals():
+    """ "IT" is information technology; "it" is a pronoun."""
+    assert "it-systems" in findings.themes_of("IT across forces isn't connected.")[0]
+    assert "it-systems" not in findings.themes_of("It was good to see it work.")[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        ("The unit has effective processes in place.", "strength"),
+        ("The unit has effective processes but needs to improve its recording.",
+         "area-for-improvement"),
+        ("Forces aren't assessing threats consistently.", "area-for-improvement"),
+        ("This is a cause of concern.", "cause-of-concern"),
+        ("The force has an innovative approach to tackling county lines.", "promising-practice"),
+        ("The unit appoints senior officers to lead on regional priorities.", "observation"),
+        ("It was troubling to hear about recruitment.", "cause-of-concern"),
+        ("Not only is it effective, it is efficient.", "strength"),
+    ],
+)  # fmt: skip
+def test_polarity_cues_in_order(sentence, polarity):
+    """The first polarity with a cue wins: concern, improvement, promising, strength."""
+    assert findings.polarity_of(sentence) == polarity
+
+
+def test_a_sentence_with_neither_cue_nor_theme_is_not_a_finding():
+    """Procedural sentences ("The inspection took place in March.") are dropped."""
+    c = findings.classify(
+        "The inspection took place in March.", ctx(), heading_polarity=None, previous=None
+    )
+    assert c is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        ("The unit needs to improve its governance.", "south-west-rocu"),
+        ("The unit and its regional forces need to work together.", "region"),
+        ("Dorset Police and Wiltshire Police must share intelligence.", "region"),
+        ("Some forces in the region lack analysts.", "region"),
+        ("Dorset Police has too few investigators.", "dorset-police"),
+        ("SWROCU regularly reviews what works well.", "south-west-rocu"),
+        ("Learning was not shared consistently.", "region"),
+    ],
+)
+def test_attribution_by_the_earliest_reference(sentence, body):
+    """Named body, "the unit" (the region's ROCU), collectives and joined bodies."""
+    c = findings.classify(sentence, ctx(), heading_polarity=None, previous=None)
+    assert c is not None and c.body == body
+
+
+def test_pronoun_sentences_continue_the_previous_body():
+    """ "It ..." is about whoever the previous sentence was about."""
+    c = findings.classify(
+        "It also prioritises safeguarding vulnerable people.",
+        ctx(),
+        heading_polarity=None,
+        previous="dorset-police",
+    )
+    assert c is not None and c.body == "dorset-police"
+
+
+def test_the_force_is_the_peel_subject():
+    """In a force's own publication "the force" and unattributed sentences are that force,
+    and "other forces" do not make a sentence regional."""
+    c = ctx(region=None, force="kent-police")
+    for sentence in (
+        "The force needs to improve its call handling.",
+        "Call handling needs to improve, as in other forces.",
+    ):
+        got = findings.classify(sentence, c, heading_polarity=None, previous=None)
+        assert got is not None and got.body == "kent-police"
+
+
+def test_sentences_split_on_full_stops_but_not_after_titles():
+    """ "Sir." or "e.g." does not end a sentence; quoted sentence ends do."""
+    assert findings.sentences("Dr. Smith spoke. It went well.") == [
+        "Dr. Smith spoke.",
+        "It went well.",
+    ]
+    assert findings.sentences("“It is good.” Then more.") == ["“It is good.”", "Then more."]
+
+
+def test_finding_ids_depend_on_text_and_body_only():
+    """The id is stable under whitespace and quote style, and differs by body."""
+    a = findings.finding_id("The unit’s  work.", "region")
+    assert a == findings.finding_id("The unit's work.", "region")
+    assert a != findings.finding_id("The unit's work.", "dorset-police")
+    assert model.SLUG.fullmatch(a)
