@@ -86,7 +86,7 @@ class BarChart:
 
 
 def stacked_bars(
-    rows: Sequence[tuple[str, Sequence[tuple[str, int]]]], *, plot_width: float = 420
+    rows: Sequence[tuple[str, Sequence[tuple[str, int]]]], *, plot_width: float = 600
 ) -> BarChart:
     """``rows``: (label, ((grade, count), ...)) with counts in the order to stack them."""
     label_w = _label_width([label for label, _ in rows])
