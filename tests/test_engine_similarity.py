@@ -184,3 +184,56 @@ def test_large_blocks_keep_each_findings_best_counterparts():
     pairs = sim.pair(a, b, phases=SHARED_ONLY)
     assert (40, 0, 100) in [(p.a, p.b, p.score) for p in pairs]
     assert len(pairs) == 41
+
+
+def test_rounds_leave_no_unpaired_pair_that_could_pair():
+    """With blocks far larger than TOP_K the pairing is still one-to-one and maximal: no
+    unpaired A and B finding sharing a block and class reach the minimum together."""
+    import random
+
+    rng = random.Random(9)
+    vocab = ["recruit", "personnel", "experienced", "vacancy", "training", "retain", "staff"]
+
+    def rows(n):
+        return [
+            (
+                rng.choice((sim.NEGATIVE, sim.POSITIVE)),
+                tuple(sorted(rng.sample(["t", "u"], rng.randint(1, 2)))),
+                " ".join(rng.sample(vocab, rng.randint(2, 5))),
+            )
+            for _ in range(n)
+        ]
+
+    a, b = _items("a", rows(60)), _items("b", rows(50))
+    pairs = sim.pair(a, b, phases=SHARED_ONLY)
+    assert len({p.a for p in pairs}) == len({p.b for p in pairs}) == len(pairs)
+    free_a = set(range(len(a))) - {p.a for p in pairs}
+    free_b = set(range(len(b))) - {p.b for p in pairs}
+    for i in free_a:
+        for j in free_b:
+            if a[i].cls == b[j].cls and set(a[i].blocks) & set(b[j].blocks):
+                assert sim.score(a[i].text, b[j].text) < sim.SIMILAR_MIN
+    assert len(pairs) > 40
+
+
+def test_stem_join_and_rapidfuzz_give_the_same_cells():
+    """The sparse path (a join on stems) and the dense one (cdist) agree cell for cell."""
+    import random
+
+    rng = random.Random(4)
+    vocab = [f"word{n}" for n in range(60)]
+    enc = sim._Encoder()
+
+    def sigs(n):
+        return list(
+            dict.fromkeys(
+                enc.encode(sim.content_stems(" ".join(rng.sample(vocab, rng.randint(1, 8)))))
+                for _ in range(n)
+            )
+        )
+
+    for minimum in (1, 30, 50):
+        a, b = sigs(40), sigs(35)
+        dense, cut_d = sim.cells(a, b, minimum, path="dense")
+        sparse, cut_s = sim.cells(a, b, minimum, path="sparse")
+        assert list(dense) == list(sparse) and cut_d == cut_s

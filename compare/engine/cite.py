@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from compare import registry
 from compare.engine.changeset import FindingRef, Side
 from compare.model import REGION, Finding, Snapshot
@@ -19,11 +21,13 @@ ROLE_ORDER = ("region", "rocu", "force", "other")
 _ACRONYMS = {"it": "IT", "ict": "ICT", "soc": "SOC", "rocu": "ROCU", "peel": "PEEL"}
 
 
+@cache
 def label(slug: str) -> str:
     """``it-systems`` -> ``IT systems``: an id as words."""
     return " ".join(_ACRONYMS.get(w, w) for w in slug.split("-"))
 
 
+@cache
 def themes_label(themes: tuple[str, ...]) -> str:
     return "; ".join(label(t) for t in themes) if themes else "no theme"
 

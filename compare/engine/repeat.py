@@ -32,12 +32,16 @@ HEADINGS = {
 
 def finding_groups(a: Snapshot, b: Snapshot) -> tuple[FindingGroup, ...]:
     """finding_changes() grouped by status under their headings."""
-    return group(list(finding_changes(a, b)), STATUS_ORDER, HEADINGS)
+    return group(_classify(a, b), STATUS_ORDER, HEADINGS)
 
 
 def finding_changes(a: Snapshot, b: Snapshot) -> tuple[FindingChange, ...]:
     """Each finding of either inspection, classified (see FindingChange), sorted by status
     (STATUS_ORDER), then theme, body, polarity and id."""
+    return tuple(c for g in finding_groups(a, b) for c in g.changes)
+
+
+def _classify(a: Snapshot, b: Snapshot) -> list[FindingChange]:
     ra, rb = finding_refs(a), finding_refs(b)
     # Blocked by body as well as theme: the same words said of another force are that
     # force's finding, not this one's.
@@ -73,19 +77,22 @@ def finding_changes(a: Snapshot, b: Snapshot) -> tuple[FindingChange, ...]:
             out.append(
                 _change("new", None, y.themes, None, y, f"new {POLARITY_LABELS[y.polarity]}")
             )
-    return tuple(c for g in group(out, STATUS_ORDER, HEADINGS) for c in g.changes)
+    return out
 
 
 def group(changes: list[FindingChange], order, headings) -> tuple[FindingGroup, ...]:
     """Non-empty groups in ``order``, each sorted by theme, body, polarity and id."""
+    by_status: dict[str, list[FindingChange]] = {}
+    for c in changes:
+        by_status.setdefault(c.status, []).append(c)
     return tuple(
         FindingGroup(
             status=status,
             heading=headings[status],
-            changes=tuple(sorted(members, key=lambda c: finding_order(c.b or c.a))),
+            changes=tuple(sorted(by_status[status], key=lambda c: finding_order(c.b or c.a))),
         )
         for status in order
-        if (members := [c for c in changes if c.status == status])
+        if status in by_status
     )
 
 

@@ -14,12 +14,18 @@ subsequence of two sorted strings of distinct characters is their intersection),
 
 **Candidates.** Only findings that share a *block* are compared (a theme in region
 comparisons; a body and theme in repeat inspections), and within a block identical
-signatures are scored once. Of each block's score matrix each signature keeps its TOP_K best
-counterparts (ties by id), so the pairs looked at in Python grow linearly with the findings.
+signatures are scored once: by rapidfuzz's ``cdist`` over the block, or, when few of the
+block's cells share a stem at all, by joining the two sides on their stems (same scores, work
+in proportion to the cells that share a stem). A cell is a candidate when it is among the
+TOP_K best of its row or of its column (ties by id), so the pairs looked at in Python grow
+linearly with the findings.
 
 **Pairing.** Phases run in order (e.g. "shared" before "contrasting"); within a phase all
 candidates of all blocks are sorted by (-score, ids) and taken greedily, each finding at
-most once. The order is symmetric in A and B, so swapping the sides swaps every pair.
+most once. Blocks where TOP_K cut candidates are then scored again over their unpaired
+findings, round after round, until no unpaired pair reaching the phase's minimum is left:
+the pairing is one-to-one, deterministic and maximal. The order is symmetric in A and B,
+so swapping the sides swaps every pair.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # A shared finding needs at least half of the two statements' content words in common.
 # Restatements of one point ("need to improve how they work together to tackle ...") score
@@ -42,9 +48,10 @@ SIMILAR_MIN = 50
 CONTRAST_MIN = 1
 
 # Best counterparts kept per signature and block. Greedy pairing uses a finding's best
-# counterparts first; five covers every realistic contest (a block rarely holds more than a
-# handful of findings per side) while keeping the candidate list linear in the findings.
-TOP_K = 5
+# counterparts first, and a cell is kept when it is among the best of its row *or* its
+# column; three covers realistic contests (a block rarely holds more than a handful of
+# findings per side) while keeping the candidate list linear in the findings.
+TOP_K = 3
 
 POSITIVE = "positive"
 NEGATIVE = "negative"
@@ -102,7 +109,9 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
 
 @cache
-def _name_words() -> frozenset[str]:
+def _dropped() -> frozenset[str]:
+    """Function words, boiler-plate, and the place words of body names (from the registry;
+    those that are also ordinary content words are kept)."""
     from compare import registry
 
     words: set[str] = set()
@@ -110,7 +119,7 @@ def _name_words() -> frozenset[str]:
         if body.kind in ("region", "force", "national-force"):
             for name in (body.name, *body.aliases):
                 words.update(_WORD.findall(_APOSTROPHES.sub("", name.lower())))
-    return frozenset(words - _NAME_WORDS_KEPT)
+    return _STOPWORDS | _BOILERPLATE | frozenset(words - _NAME_WORDS_KEPT)
 
 
 def stem(word: str) -> str:
@@ -139,14 +148,16 @@ def content_stems(text: str) -> tuple[str, ...]:
 
     A text of function words only falls back to all its stems, and a text without words to
     itself, so no finding has an empty signature."""
-    words = _WORD.findall(_APOSTROPHES.sub("", text.lower()))
-    drop = _STOPWORDS | _BOILERPLATE | _name_words()
-    kept = {stem(w) for w in words if w not in drop}
+    words = set(_WORD.findall(_APOSTROPHES.sub("", text.lower())))
+    kept = {_stem(w) for w in words - _dropped()}
     if not kept:
-        kept = {stem(w) for w in words}
+        kept = {_stem(w) for w in words}
     if not kept:
         kept = {" ".join(text.lower().split())}
     return tuple(sorted(kept))
+
+
+_stem = lru_cache(maxsize=1 << 16)(stem)
 
 
 class _Encoder:
@@ -166,20 +177,111 @@ class _Encoder:
         return "".join(sorted(codes[s] for s in stems))
 
 
-def _matrix(a: Sequence[str], b: Sequence[str], minimum: int):
-    """Dice scores 0-100 (uint8) of every signature in ``a`` against every one in ``b``;
-    scores below ``minimum`` are 0."""
-    import numpy as np
-    from rapidfuzz import fuzz, process
+def _dice(common, len_a, len_b):
+    """200 * common / (len_a + len_b), rounded half up, in integers (exact everywhere)."""
+    total = len_a + len_b
+    return (200 * common + total // 2) // total
 
-    return process.cdist(a, b, scorer=fuzz.ratio, dtype=np.uint8, score_cutoff=minimum, workers=-1)
+
+def _dense(np, a: Sequence[str], b: Sequence[str]):
+    """Every cell's score, by rapidfuzz: the LCS of two sorted strings of distinct
+    characters is the size of their intersection."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    # Threads pay for themselves only on big blocks; starting them costs ~1 ms a call.
+    workers = -1 if len(a) * len(b) >= _PARALLEL_CELLS else 1
+    common = process.cdist(a, b, scorer=LCSseq.similarity, dtype=np.int32, workers=workers)
+    len_a = np.fromiter(map(len, a), dtype=np.int32, count=len(a))
+    len_b = np.fromiter(map(len, b), dtype=np.int32, count=len(b))
+    return _dice(common, len_a[:, None], len_b[None, :]).astype(np.uint8)
+
+
+def _codes(np, sigs: Sequence[str]):
+    """(code points, owning signature index, lengths) of a list of signatures."""
+    lengths = np.fromiter(map(len, sigs), dtype=np.int64, count=len(sigs))
+    codes = np.frombuffer("".join(sigs).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return codes, np.repeat(np.arange(len(sigs)), lengths), lengths
+
+
+def _sparse(np, a: Sequence[str], b: Sequence[str]):
+    """(rows, cols, scores) of the cells with at least one stem in common, by joining the
+    two sides on their stems: work in proportion to the pairs that share a stem."""
+    codes_a, rows_a, len_a = _codes(np, a)
+    codes_b, cols_b, len_b = _codes(np, b)
+    order = np.argsort(codes_b, kind="stable")
+    codes_b, cols_b = codes_b[order], cols_b[order]
+    lo = np.searchsorted(codes_b, codes_a, "left")
+    count = np.searchsorted(codes_b, codes_a, "right") - lo
+    total = int(count.sum())
+    rows = np.repeat(rows_a, count)
+    starts = np.repeat(lo - (np.cumsum(count) - count), count)
+    cols = cols_b[np.arange(total) + starts]
+    cells, common = np.unique(rows * len(b) + cols, return_counts=True)
+    rows, cols = np.divmod(cells, len(b))
+    return rows, cols, _dice(common, len_a[rows], len_b[cols])
+
+
+def _shared_stem_pairs(np, a: Sequence[str], b: Sequence[str]) -> int:
+    """How many (a, b, stem) triples a stem join would produce."""
+    codes_a = _codes(np, a)[0]
+    codes_b = _codes(np, b)[0]
+    size = int(max(codes_a.max(), codes_b.max())) + 1
+    return int(np.bincount(codes_a, minlength=size) @ np.bincount(codes_b, minlength=size))
+
+
+# A stem join costs a few times more per pair than rapidfuzz's cdist does per cell, so it
+# is used when fewer than a quarter of the cells share a stem. Both give the same scores.
+_SPARSE_SHARE = 0.25
+_PARALLEL_CELLS = 250_000
+
+
+def cells(a: Sequence[str], b: Sequence[str], minimum: int, *, path: str | None = None):
+    """(cells, cut): the (row, column, score) cells of signatures ``a`` x ``b`` that reach
+    ``minimum`` (and share at least one stem) and are among their row's or their column's
+    TOP_K best (ties by lower index, i.e. lower id), in row-major order; ``cut`` is True
+    when some cell reaching ``minimum`` was left out. ``path`` forces "dense" or "sparse"
+    (tests); by default the cheaper one is chosen."""
+    import numpy as np
+
+    floor = max(minimum, 1)
+    if path is None:
+        sparse = _shared_stem_pairs(np, a, b) < _SPARSE_SHARE * len(a) * len(b)
+        path = "sparse" if sparse else "dense"
+    if path == "dense":
+        m = _dense(np, a, b)
+        rows, cols = np.nonzero(m >= floor)
+        scores = m[rows, cols]
+    else:
+        rows, cols, scores = _sparse(np, a, b)
+        keep = scores >= floor
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+    keep = _best(np, rows, cols, scores)
+    found = zip(rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(), strict=True)
+    return found, not keep.all()
+
+
+def _best(np, rows, cols, scores):
+    """Mask of the cells among their row's or their column's TOP_K best."""
+    n = len(rows)
+    neg = -scores.astype(np.int64)
+    keep = np.zeros(n, dtype=bool)
+    for major, minor in ((rows, cols), (cols, rows)):
+        order = np.lexsort((minor, neg, major))
+        grouped = major[order]
+        starts = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+        rank = np.arange(n) - np.repeat(starts, np.diff(np.append(starts, n)))
+        keep[order[rank < TOP_K]] = True
+    return keep
 
 
 def score(a: str, b: str) -> int:
     """The similarity of two statements, 0-100 (see the module docstring)."""
+    import numpy as np
+
     enc = _Encoder()
     sa, sb = enc.encode(content_stems(a)), enc.encode(content_stems(b))
-    return int(_matrix([sa], [sb], 0)[0, 0])
+    return int(_dense(np, [sa], [sb])[0, 0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +316,6 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
     Returns the pairs sorted by (a index, b index)."""
     if not a or not b:
         return []
-    import numpy as np
 
     enc = _Encoder()
     stem_cache: dict[str, str] = {}
@@ -227,68 +328,114 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
 
     sig_a = [signature(x.text) for x in a]
     sig_b = [signature(x.text) for x in b]
+    order_a = sorted(range(len(a)), key=lambda k: a[k].key)
+    order_b = sorted(range(len(b)), key=lambda k: b[k].key)
     used_a = [False] * len(a)
     used_b = [False] * len(b)
     pairs: list[Pair] = []
 
     for phase in phases:
-        # block -> class -> signature -> member indices (in key order)
-        groups_a = _groups(a, sig_a, used_a, phase.skip_blocks)
-        groups_b = _groups(b, sig_b, used_b, phase.skip_blocks)
-        candidates: list[tuple[int, str, str, str, str, list[int], list[int]]] = []
-        for block in sorted(groups_a.keys() & groups_b.keys()):
-            for cls_a, cls_b in phase.classes:
-                ga = groups_a[block].get(cls_a)
-                gb = groups_b[block].get(cls_b)
-                if not ga or not gb:
-                    continue
-                keys_a, keys_b = list(ga), list(gb)
-                m = _matrix(keys_a, keys_b, phase.minimum)
-                for i, j, s in _top_k(np, m, phase.minimum):
-                    ma, mb = ga[keys_a[i]], gb[keys_b[j]]
-                    ka, kb = a[ma[0]].key, b[mb[0]].key
-                    lo, hi = (ka, kb) if ka <= kb else (kb, ka)
-                    candidates.append((-s, lo, hi, ka, block, ma, mb))
-        candidates.sort(key=lambda c: c[:5])
-        for neg_score, _lo, _hi, _ka, _block, ma, mb in candidates:
-            free_a = [i for i in ma if not used_a[i]]
-            if not free_a:
-                continue
-            free_b = [j for j in mb if not used_b[j]]
-            for i, j in zip(free_a, free_b, strict=False):
-                used_a[i] = used_b[j] = True
-                pairs.append(Pair(i, j, -neg_score, phase.name))
+        blocks: set[str] | None = None  # the first round looks at every block
+        members_a = _members(a, order_a, phase.skip_blocks)
+        members_b = _members(b, order_b, phase.skip_blocks)
+        while True:
+            truncated = _round(
+                a, b, sig_a, sig_b, members_a, members_b, used_a, used_b, phase, blocks, pairs
+            )
+            if not truncated:
+                break
+            blocks = truncated
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs
 
 
-def _groups(items, sigs, used, skip):
-    out: dict[str, dict[str, dict[str, list[int]]]] = {}
-    for idx in sorted(range(len(items)), key=lambda k: items[k].key):
-        if used[idx]:
-            continue
-        item = items[idx]
-        for block in item.blocks:
-            if block in skip:
+def _round(a, b, sig_a, sig_b, members_a, members_b, used_a, used_b, phase, blocks, pairs):
+    """One greedy round over the unpaired items of ``blocks`` (None: all); returns the
+    blocks where candidates were cut to TOP_K and both sides still have unpaired items."""
+    # block -> class -> signature -> _Group of unpaired member indices (in key order)
+    groups_a = _groups(a, members_a, sig_a, used_a, blocks)
+    groups_b = _groups(b, members_b, sig_b, used_b, blocks)
+    # (-score, lower key, higher key, sequence, group a, group b): sorting the tuples
+    # compares the first three; the sequence (blocks sorted, cells row-major) settles what
+    # is left and keeps the _Group objects out of comparisons.
+    candidates: list[tuple[int, str, str, int, _Group, _Group]] = []
+    cut: set[str] = set()
+    for block in sorted(groups_a.keys() & groups_b.keys()):
+        for cls_a, cls_b in phase.classes:
+            ga = groups_a[block].get(cls_a)
+            gb = groups_b[block].get(cls_b)
+            if not ga or not gb:
                 continue
-            out.setdefault(block, {}).setdefault(item.cls, {}).setdefault(sigs[idx], []).append(idx)
+            keys_a, keys_b = list(ga), list(gb)
+            found, was_cut = cells(keys_a, keys_b, phase.minimum)
+            if was_cut:
+                cut.add(block)
+            for i, j, s in found:
+                x, y = ga[keys_a[i]], gb[keys_b[j]]
+                ka, kb = a[x.members[0]].key, b[y.members[0]].key
+                lo, hi = (ka, kb) if ka <= kb else (kb, ka)
+                candidates.append((-s, lo, hi, len(candidates), x, y))
+    candidates.sort()
+    for neg_score, _lo, _hi, _seq, x, y in candidates:
+        while (i := x.next_free(used_a)) is not None and (j := y.next_free(used_b)) is not None:
+            used_a[i] = used_b[j] = True
+            pairs.append(Pair(i, j, -neg_score, phase.name))
+    # A block whose every candidate was considered has no unpaired pair left that could
+    # pair; one that was cut may, once its best counterparts are spent.
+    return {
+        block
+        for block in cut
+        if any(
+            g.next_free(used_a) is not None for c in groups_a[block].values() for g in c.values()
+        )
+        and any(
+            g.next_free(used_b) is not None for c in groups_b[block].values() for g in c.values()
+        )
+    }
+
+
+class _Group:
+    """Items with one signature in one block and class, lowest key first. ``next_free``
+    skips members already paired (here or in another block) without rescanning them."""
+
+    __slots__ = ("members", "pos")
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.pos = 0
+
+    def next_free(self, used: list[bool]) -> int | None:
+        members, pos = self.members, self.pos
+        while pos < len(members) and used[members[pos]]:
+            pos += 1
+        self.pos = pos
+        return members[pos] if pos < len(members) else None
+
+
+def _members(items, order, skip) -> dict[str, list[int]]:
+    """block -> indices of its items, in key order."""
+    out: dict[str, list[int]] = {}
+    for idx in order:
+        for block in items[idx].blocks:
+            if block not in skip:
+                out.setdefault(block, []).append(idx)
     return out
 
 
-def _top_k(np, m, minimum: int):
-    """(row, column, score) of each row's and each column's TOP_K best cells that reach
-    ``minimum`` (and are above 0); ties go to the lower index, i.e. the lower id."""
-    rows, cols = m.shape
-    floor = max(minimum, 1)
-    if rows <= TOP_K or cols <= TOP_K:
-        keep = m >= floor
-    else:
-        order = 100 - m  # uint8; a stable sort on it is a radix sort, best first
-        keep = np.zeros(m.shape, dtype=bool)
-        best_in_row = np.argsort(order, axis=1, kind="stable")[:, :TOP_K]
-        keep[np.arange(rows)[:, None], best_in_row] = True
-        best_in_col = np.argsort(order, axis=0, kind="stable")[:TOP_K, :]
-        keep[best_in_col, np.arange(cols)[None, :]] = True
-        keep &= m >= floor
-    ii, jj = np.nonzero(keep)
-    return zip(ii.tolist(), jj.tolist(), m[ii, jj].tolist(), strict=True)
+def _groups(items, members, sigs, used, only) -> dict[str, dict[str, dict[str, _Group]]]:
+    """block -> class -> signature -> _Group of the unpaired items of the ``only`` blocks
+    (None: all blocks)."""
+    out: dict[str, dict[str, dict[str, _Group]]] = {}
+    for block in members if only is None else only:
+        by_class: dict[str, dict[str, _Group]] = {}
+        for idx in members.get(block, ()):
+            if used[idx]:
+                continue
+            by_sig = by_class.setdefault(items[idx].cls, {})
+            group = by_sig.get(sigs[idx])
+            if group is None:
+                group = by_sig[sigs[idx]] = _Group()
+            group.members.append(idx)
+        if by_class:
+            out[block] = by_class
+    return out
