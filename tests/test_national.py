@@ -46,7 +46,7 @@ def test_movements_are_reported_with_direction_and_size(report):
     assert {abs(p.steps) for p in (*report.moved_up, *report.moved_down)} >= {1, 2}
     p = report.moved_down[0]
     assert p.previous_published == "2023-03-14" and p.previous_grade is not None
-    movers = len(report.moved_up) + len(report.moved_down) + report.unchanged
+    movers = len(report.moved_up) + len(report.moved_down) + report.unchanged + report.first
     assert movers == len(report.latest)
 
 

@@ -172,6 +172,7 @@ class NationalReport(_Struct, kw_only=True):
     moved_down: tuple[GradePoint, ...]
     not_comparable: tuple[GradePoint, ...]
     unchanged: int  # bodies whose latest grade equals their previous one
+    first: int  # (body, area) pairs with no earlier inspection in the store
     recurring_statements: tuple[Recurring, ...]
     recurring_themes: tuple[Recurring, ...]
     timeline: tuple[GradePoint, ...]  # one per (body, area, inspection): the CSV rows
@@ -380,6 +381,7 @@ def build_national(snaps: Sequence[Snapshot]) -> NationalReport:
     down = tuple(p for p in moves if p.status == "declined")
     odd = tuple(p for p in moves if p.status == "not-comparable")
     unchanged = sum(1 for p in moves if p.status == "unchanged")
+    first = sum(1 for p in moves if p.status == "first")
 
     latest_snaps = _latest_per_subject(snaps)
     statements = recurring_statements(latest_snaps)
@@ -404,6 +406,7 @@ def build_national(snaps: Sequence[Snapshot]) -> NationalReport:
         moved_down=down,
         not_comparable=odd,
         unchanged=unchanged,
+        first=first,
         recurring_statements=statements,
         recurring_themes=themes,
         timeline=tuple(points),
