@@ -142,3 +142,12 @@ def test_html_is_sniffed_whatever_the_file_suffix(tmp_path):
     plain = tmp_path / "plain.txt"
     plain.write_text("Dorset Police <b>is</b> fine.\n")
     assert read(str(plain)).media == "txt"
+
+
+def test_a_container_whose_class_looks_like_chrome_keeps_the_article():
+    """class="content-with-sidebar" around the article is not a reason to drop the page."""
+    doc = html_blocks(
+        _page('<div class="content-with-sidebar"><h1>Title</h1><p>Body.</p></div>'
+              '<div class="sidebar"><p>Other links.</p></div>')
+    )  # fmt: skip
+    assert [b.text for b in doc.blocks] == ["Title", "Body."]

@@ -640,3 +640,26 @@ def test_plain_text_full_report_with_sections_labels_and_a_quote():
         (f,) = findings_with(snap, words)
         assert (f.body, f.polarity) == (body, polarity), words
     assert snap.quotes[0].speaker == "Sir Andy Cooke"
+
+
+def test_text_copied_from_a_web_page_skips_the_page_chrome():
+    """ "Skip to main content", a breadcrumb, "Share this page" and "Print" are not the title
+    or findings; the title is the first real line."""
+    snap = ingest(
+        """
+        Skip to main content
+        Home > News > Press releases
+        Gwent Police improves its response to organised crime
+        Published 5 May 2023
+        Share this page
+        Gwent Police has been graded as good at tackling serious and organised crime.
+        The force has improved how it disrupts organised crime groups.
+        Print
+        """
+    ).snapshot
+    assert snap.inspection.title == "Gwent Police improves its response to organised crime"
+    assert grades(snap) == {"gwent-police": "good"}
+    assert [f.text for f in snap.findings] == [
+        "The force has improved how it disrupts organised crime groups."
+    ]
+    assert snap.findings[0].body == "gwent-police"  # "the force": the one just named

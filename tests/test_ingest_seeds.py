@@ -232,3 +232,25 @@ def test_ingesting_the_seed_folder_reads_both_files_in_order():
     assert results[1].snapshot.inspection.published == "2025-06-12"  # given wins
     assert results[1].snapshot.source.fields["published"] == "given"
     assert results[0].raw == SOUTH_WEST.read_bytes() and results[0].media == "txt"
+
+
+def test_shipped_seed_snapshots_match_the_current_extractor():
+    """snapshots/ holds what this extractor makes of the seeds: a change to extraction
+    without a new EXTRACTOR_VERSION (and a re-ingest) fails here."""
+    from pathlib import Path
+
+    from compare.store import Store
+
+    root = Path(__file__).resolve().parents[1] / "snapshots"
+    if not root.is_dir():
+        pytest.skip("no shipped snapshots")
+    store = Store(root)
+    for path, ref, options in (
+        (SOUTH_WEST, "south-west@2025-06-12", {"published": "2025-06-12"}),
+        (WEST_MIDLANDS, "west-midlands@2024-05-14", {}),
+    ):
+        shipped = store.resolve(ref)
+        if shipped.source.extractor.version != EXTRACTOR_VERSION:
+            continue  # a newer extractor: re-ingesting will add a re-extraction
+        fresh = ingest_one(str(path), **options).snapshot
+        assert model.content(shipped) == model.content(fresh), ref

@@ -336,6 +336,8 @@ class _Extraction:
             ctx = _findings.Context(reg, region, force, section_body)
             for sentence in _findings.sentences(seg.text):
                 if self.is_graded_sentence(sentence):
+                    # Not a finding, but it says whom the next "the force"/"It" is about.
+                    previous = _findings.attribute(sentence, ctx, previous)
                     continue
                 cand = _findings.classify(
                     sentence, ctx, heading_polarity=seg.polarity, previous=previous

@@ -163,7 +163,7 @@ class Context:
     section_body: str | None = None  # the body whose section the sentence is in
 
 
-def _references(text: str, ctx: Context) -> list[tuple[int, int, str]]:
+def _references(text: str, ctx: Context, previous: str | None = None) -> list[tuple[int, int, str]]:
     """(start, end, target) in normalised text; target is a body id, REGION, "it" or ""."""
     norm = _registry.normalise(text)
     refs: list[tuple[int, int, str]] = []
@@ -195,7 +195,11 @@ def _references(text: str, ctx: Context) -> list[tuple[int, int, str]]:
             rocu = ctx.registry.rocu_of(ctx.region) if ctx.region else None
             extra.append((m.start(), m.end(), rocu.id if rocu else REGION))
         else:
+            # "the force": this section's force, the publication's force, else the force
+            # the previous sentence was about; otherwise nobody in particular.
             force = ctx.section_body if _is_force(ctx, ctx.section_body) else ctx.force
+            if force is None and _is_force(ctx, previous):
+                force = previous
             extra.append((m.start(), m.end(), force or ""))
     if ctx.force is None:  # in a force's own publication, "other forces" are not the subject
         for m in _COLLECTIVE.finditer(norm):
@@ -215,7 +219,7 @@ def _is_force(ctx: Context, body_id: str | None) -> bool:
 
 def attribute(text: str, ctx: Context, previous: str | None) -> str:
     """The body a sentence is about (see the module docstring)."""
-    refs = [r for r in _references(text, ctx) if r[2]]
+    refs = [r for r in _references(text, ctx, previous) if r[2]]
     if previous and _PRONOUN.match(text.strip()):
         return previous  # "It ..." continues the previous sentence's subject
     if not refs:

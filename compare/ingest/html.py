@@ -117,11 +117,13 @@ def _dropped(node, tag: str, in_section: bool) -> bool:
     ).lower()
     if not names.strip():
         return False
-    if any(s in names for s in _DROP_SUBSTRINGS):
-        return True
     words = set(names.split())
     tokens = {t for t in _TOKEN.findall(names) if t != "hidden"}
-    return bool((words | tokens) & _DROP_TOKENS)
+    if not (any(s in names for s in _DROP_SUBSTRINGS) or (words | tokens) & _DROP_TOKENS):
+        return False
+    # A class name is a weak signal ("content-with-sidebar", "has-nav"): never drop by it
+    # an element that holds the page's main heading or article.
+    return node.css_first("h1, article, main") is None
 
 
 class _Walker:

@@ -76,6 +76,9 @@ _CHROME = re.compile(
     r"|menu|home|search|news|press releases?|news story|contents)\W*$",
     re.I,
 )
+_BREADCRUMB = re.compile(
+    r"^\W*(?:home|you are here:?)\s*(?:[>\u203a\u00bb/|]\s*[^>\u203a\u00bb]+){1,6}$", re.I
+)
 _NOTES = re.compile(r"^\W*(?:notes?(?: to editors)?|editor'?s'? notes?|ends)\W*$", re.I)
 _GET_REPORT = re.compile(
     r"^\W*(?:get|read|download|view|access)\s+(?:the\s+)?(?:full\s+)?(?:report|publication)s?\b",
@@ -245,7 +248,12 @@ def read_document(
         if m and _URL.search(text):
             url = url or _URL.search(text).group(0).rstrip(".,;)")
             continue
-        if _CHROME.match(text) or _PUBLISHER.match(text) or text.startswith("|"):
+        if (
+            _CHROME.match(text)
+            or _PUBLISHER.match(text)
+            or text.startswith("|")
+            or _BREADCRUMB.match(text)
+        ):
             continue
         content.append(b)
     if "published" in meta and published_rank > 2:
