@@ -663,3 +663,20 @@ def test_text_copied_from_a_web_page_skips_the_page_chrome():
         "The force has improved how it disrupts organised crime groups."
     ]
     assert snap.findings[0].body == "gwent-police"  # "the force": the one just named
+
+
+def test_mixed_label_forms_present_tense_and_an_unnamed_rocu():
+    """ "The regional organised crime unit (ROCU)" is the region's ROCU; "X's overall grade:",
+    "X | Good", "X: graded outstanding", "HMICFRS rates X as"; a 2019 grade is ignored."""
+    from tests.ingest_support import FIXTURES
+
+    path = FIXTURES / "ingest" / "north-west-mixed-forms.txt"
+    snap = ingest_text(path.read_text("utf-8"), origin=str(path)).snapshot
+    assert grades(snap) == {
+        "north-west-rocu": "good",
+        "lancashire-constabulary": RI,
+        "cheshire-constabulary": "good",
+        "merseyside-police": "outstanding",
+        "cumbria-constabulary": "adequate",
+    }
+    assert snap.inspection.published == "2024-05-14"

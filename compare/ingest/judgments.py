@@ -53,7 +53,7 @@ RECEIVED_OF = re.compile(
 )
 RECEIVED_A = re.compile(rf"{_RECEIVED}(?:a|an)\s+{GRADE}\s+(?:grade|rating|judgment)\b", re.I)
 ACTIVE = re.compile(
-    rf"\b(?:graded|rated|judged|assessed)\s+(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)\s+"
+    rf"\b(?:grade[ds]?|rate[ds]?|judge[ds]?|assess(?:es|ed)?)\s+(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)\s+"
     rf"{GRADE}(?![\w-])",
     re.I,
 )
@@ -82,6 +82,10 @@ BARE = re.compile(
     rf"^(?:(?:overall\s+|our\s+)?(?:grade|rating|judgment|judgement)\s*(?::|\u2013|\u2014|-|is)?\s*)?"
     rf"(?:{GRADE}|{_UNGRADED})\s*[.;:]?$",
     re.I,
+)
+# "Lancashire Constabulary's overall grade: good" -> the name before the tail.
+_LABEL_TAIL = re.compile(
+    r"(?:[\u2019']s)?\s+(?:overall\s+)?(?:grade|rating|judg(?:e)?ment)\s*$", re.I
 )
 _SECTION_LABEL = re.compile(
     r"^(?:overall\s+|our\s+)?(?:grade|rating|judgment|judgement|graded|overall)$", re.I
@@ -293,7 +297,7 @@ class Reader:
 
     # -- forms ---------------------------------------------------------------------------
     def _label(self, label: str, grade: str | None, evidence: str) -> list[Candidate]:
-        label = label.strip()
+        label = _LABEL_TAIL.sub("", label.strip())
         if _SECTION_LABEL.match(label):
             return [Candidate(grade, evidence, ref="section")]
         found = [
