@@ -288,6 +288,10 @@ class Store:
         subject, when = m["subject"], m["when"] or "latest"
         try:
             model.check_slug(subject, "subject")
+            if m["programme"] is not None:
+                model.check_slug(m["programme"], "programme")
+            if when not in ("latest", "previous"):
+                model.check_date(when)
         except ValueError as err:
             raise UnsafeName(str(err)) from None
         entries = self._entries_for(subject, m["programme"])
