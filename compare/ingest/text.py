@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from compare.ingest.blocks import Block
-from compare.ingest.html import RELATED_HEADING
 
 MONTHS = {
     m: i + 1
@@ -78,6 +77,13 @@ _CHROME = re.compile(
 )
 _BREADCRUMB = re.compile(
     r"^\W*(?:home|you are here:?)\s*(?:[>\u203a\u00bb/|]\s*[^>\u203a\u00bb]+){1,6}$", re.I
+)
+# A heading that starts a trailing list of other publications. Narrower than the HTML rule
+# (compare.ingest.html.RELATED_HEADING): in plain text everything after it is dropped.
+LATEST_NEWS = re.compile(
+    r"^\W*(?:latest news|more news|other news|news from|related (?:news|articles?|content"
+    r"|publications?|stories|links|reports?)|you may also (?:like|be interested))\b",
+    re.I,
 )
 _NOTES = re.compile(r"^\W*(?:notes?(?: to editors)?|editor'?s'? notes?|ends)\W*$", re.I)
 _GET_REPORT = re.compile(
@@ -179,9 +185,14 @@ def _cut_related(blocks: list[Block]) -> list[Block]:
     for i, b in enumerate(blocks):
         if b.kind == "paragraph" and len(b.text.split()) >= 12:
             seen_content = True
-        if seen_content and b.kind == "heading" and RELATED_HEADING.match(b.text):
+        if seen_content and _is_latest_news(b):
             return blocks[:i]
-    return [b for b in blocks if not (b.kind == "heading" and RELATED_HEADING.match(b.text))]
+    return [b for b in blocks if not _is_latest_news(b)]
+
+
+def _is_latest_news(b: Block) -> bool:
+    # A heading, or a short line standing as one (a <p> or <strong> in some pages).
+    return len(b.text.split()) <= 15 and bool(LATEST_NEWS.match(b.text))
 
 
 def _polarity_heading(text: str, headings: dict[str, list[re.Pattern[str]]]) -> str | None:
