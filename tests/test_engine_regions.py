@@ -112,8 +112,11 @@ def test_summary_says_what_differs_and_what_is_shared(cs):
     assert "Both ROCUs were graded adequate." in s
     assert "South West 0 of 5 (0%), West Midlands 1 of 4 (25%)" in s
     assert "4 requires improvement and 1 inadequate" in s
-    assert "1 shared finding" in s and "collaboration" in s
-    assert "On intelligence and threat assessment, South West has an area for improvement" in s
+    assert "1 shared finding (on collaboration)" in s
+    assert (
+        "They contrast on intelligence and threat assessment (South West: area for "
+        "improvement; West Midlands: strength)"
+    ) in s
     assert "5 findings only in South West" in s and "3 findings only in West Midlands" in s
 
 

@@ -31,7 +31,7 @@ def _theme(themes: tuple[str, ...]) -> str:
     return label(themes[0]) if themes else "no theme"
 
 
-def _themes_of(refs: tuple[FindingRef, ...], limit: int = 4) -> str:
+def _themes_of(refs: tuple[FindingRef, ...], limit: int = 5) -> str:
     """The themes of some findings, most frequent first: "governance; IT systems; ..."."""
     counts = Counter(_theme(f.themes) for f in refs)
     ranked = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -68,23 +68,34 @@ def regions(cs: ChangeSet) -> str:
                     f"Only {e.name} has a {g.role_label} judgment ({e.grade or 'not graded'})."
                 )
     if cs.shared:
+        themes = "; ".join(dict.fromkeys(_theme(m.themes) for m in cs.shared))
+        best = max(cs.shared, key=lambda m: m.score)  # the first of the best: sorted input
         s.append(
-            f"Both report {_plural(len(cs.shared), 'shared finding')}"
-            f", e.g. on {_theme(cs.shared[0].themes)}: \u201c{_short(cs.shared[0])}\u201d."
+            f"Both report {_plural(len(cs.shared), 'shared finding')} (on {themes}), "
+            f"e.g. \u201c{_short(best)}\u201d."
         )
     else:
         s.append("They share no finding.")
-    for m in cs.contrasting[:2]:
-        s.append(
-            f"On {_theme(m.themes)}, {a} has {_article(m.a.polarity_label)} where {b} has "
-            f"{_article(m.b.polarity_label)}."
-        )
-    if len(cs.contrasting) > 2:
-        s.append(f"{len(cs.contrasting) - 2} more contrasts follow.")
+    if cs.contrasting:
+        s.append(_contrasts(cs))
     for name, refs in ((a, cs.only_a), (b, cs.only_b)):
         if refs:
             s.append(f"{_plural(len(refs), 'finding')} only in {name} (on {_themes_of(refs)}).")
     return " ".join(s)
+
+
+def _contrasts(cs: ChangeSet) -> str:
+    """ "They contrast on X (South West: area for improvement; West Midlands: strength) and
+    on Y (...)": one clause per theme and direction, with the number of pairs when > 1."""
+    a, b = cs.a.subject_name, cs.b.subject_name
+    counts = Counter(
+        (_theme(m.themes), m.a.polarity_label, m.b.polarity_label) for m in cs.contrasting
+    )
+    clauses = []
+    for (theme, pa, pb), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        pairs = f", {n} pairs" if n > 1 else ""
+        clauses.append(f"on {theme} ({a}: {pa}; {b}: {pb}{pairs})")
+    return f"They contrast {_join(clauses)}."
 
 
 def _article(label: str) -> str:

@@ -49,7 +49,7 @@ _URL_SAFE = "/:?#@!$&'*+,;=%-._~"
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL made safe to place in ``[text](url)``, or None for anything else
     (javascript:, data:, relative paths, URLs with control characters)."""
-    if not url or _BREAKS.search(url) or " " in url.strip():
+    if not url or _BREAKS.search(url):
         return None
     url = url.strip()
     try:

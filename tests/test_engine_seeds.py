@@ -1,0 +1,67 @@
+"""The shipped seed snapshots compared: the issue's acceptance facts, one per test."""
+
+from pathlib import Path
+
+import pytest
+
+from compare.engine import compare
+from compare.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def cs():
+    store = Store(ROOT / "snapshots")
+    return compare(store.resolve("south-west"), store.resolve("west-midlands"))
+
+
+def _texts(refs):
+    return " ".join(f.text for f in refs).lower()
+
+
+def test_both_rocus_are_adequate(cs):
+    """The ROCU row sets SWROCU and the West Midlands ROCU side by side, both adequate."""
+    (row,) = next(g for g in cs.groups if g.role == "rocu").rows
+    assert (row.a.body, row.a.grade) == ("south-west-rocu", "adequate")
+    assert (row.b.body, row.b.grade) == ("west-midlands-rocu", "adequate")
+
+
+def test_grade_mix_counts_the_forces(cs):
+    """South West: 4 requires improvement, 1 inadequate; West Midlands: 1 adequate,
+    2 requires improvement, 1 inadequate (forces only)."""
+    forces = next(g for g in cs.groups if g.role == "force")
+    mix = {c.grade: (c.a, c.b) for c in forces.mix if c.a or c.b}
+    assert mix == {"adequate": (0, 1), "requires improvement": (4, 2), "inadequate": (1, 1)}
+
+
+def test_working_together_is_shared(cs):
+    """A collaboration finding about working together is shared by both regions."""
+    assert any(
+        "work together" in m.a.text and "work together" in m.b.text
+        for m in cs.shared
+        if "collaboration" in m.themes
+    )
+
+
+def test_threat_assessment_contrasts_with_intelligence_assessment(cs):
+    """South West not assessing threats consistently (weakness) contrasts with the West
+    Midlands' effective intelligence assessment (strength)."""
+    assert any(
+        "assessing" in m.a.text
+        and "threats" in m.a.text
+        and m.a.polarity == "area-for-improvement"
+        and "intelligence" in m.b.text
+        and m.b.polarity == "strength"
+        for m in cs.contrasting
+    )
+
+
+def test_one_side_findings_name_what_only_one_region_reports(cs):
+    """Only South West: recruitment, IT across forces, governance of regional resources.
+    Only West Midlands: offender management, recording disruption, safeguarding."""
+    a, b = _texts(cs.only_a), _texts(cs.only_b)
+    for words in ("recruit", "it across forces", "governance of regional resources"):
+        assert words in a
+    for words in ("offenders", "records disruption activity", "safeguard vulnerable people"):
+        assert words in b
