@@ -76,7 +76,7 @@ class _Extraction:
         self.registry = _registry.load()
         self.areas = areas()
         self.lexicon = _findings.lexicon()
-        self.reader = _judgments.Reader(self.registry, self.areas, section_kind=lambda t: "")
+        self.reader = _judgments.Reader(self.registry, self.areas)
         self._targets: dict[str, tuple[str, str] | None] = {}
         self.doc: Document = read_document(
             blocks,

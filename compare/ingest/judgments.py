@@ -21,7 +21,6 @@ Grades described as past (``previously``, ``in 2019``, ``had been graded``) are 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from compare import grades as _grades
@@ -229,12 +228,11 @@ def canonical(word: str) -> str | None:
 
 
 class Reader:
-    """Reads candidates from segments. One per document: it remembers the list context."""
+    """Reads grade candidates from lines and sentences, resolving names through the registry."""
 
-    def __init__(self, registry: Registry, areas: Areas, *, section_kind: Callable[[str], str]):
+    def __init__(self, registry: Registry, areas: Areas):
         self.registry = registry
         self.areas = areas
-        self.section_kind = section_kind
 
     # -- names ---------------------------------------------------------------------------
     def resolve_name(self, name: str) -> tuple[Body | None, str | None]:
