@@ -370,6 +370,83 @@ def changes(
         sys.exit(1)
 
 
+@cli.command("compare")
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="[B]", required=False)
+@click.option(
+    "--previous", is_flag=True, help="Compare subject A's previous inspection with its latest."
+)
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "html"]),  # compare.render.FORMATS
+    default="md",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to PATH (atomically) instead of stdout.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    default="",
+    metavar="LIST",
+    help="Comma list of decline, inadequate, any-change: exit 1 when one matches "
+    "(the report is still written).",
+)
+def compare_(
+    a: str, b: str | None, previous: bool, store, fmt: str, output: Path | None, fail_on: str
+) -> None:
+    """Compare two snapshots: two regions, two inspections of a subject, or two versions.
+
+    A and B are references: SUBJECT (its latest inspection), SUBJECT@YYYY-MM-DD,
+    SUBJECT@previous, any of these with #vN, or a path to a snapshot file. The comparison
+    follows from them: different subjects side by side; one subject on two dates, what
+    changed; one inspection's two versions, field by field. With --previous, A alone is a
+    subject whose previous inspection is compared with its latest. Exit 0 when the report
+    was produced, 1 when a --fail-on rule matched, 2 on error.
+
+    \b
+    Example:
+      inspdiff compare south-west west-midlands
+      inspdiff compare south-west --previous --fail-on decline
+      inspdiff compare south-west@2025-06-12#v1 south-west@2025-06-12#v2 --format json
+    """
+    from compare.engine import check_rules
+    from compare.engine import compare as compare_snapshots
+    from compare.render import render
+
+    rules = fail_on.split(",")
+    check_rules(rules)
+    if previous:
+        if b is not None or "@" in a or "#" in a:
+            raise click.UsageError("--previous takes one SUBJECT and no B")
+        before, after = store.resolve(f"{a}@previous"), store.resolve(a)
+    elif b is None:
+        raise click.UsageError("give two references A and B, or one SUBJECT with --previous")
+    else:
+        before, after = store.resolve(a), store.resolve(b)
+    changeset = compare_snapshots(before, after)
+    text = render(changeset, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from compare import io
+
+        io.make_dirs(output.parent)
+        io.write_atomic(output, text.encode("utf-8"))
+        click.echo(f"compare: wrote {output}")
+    triggers = changeset.triggers(rules)
+    for line in triggers:
+        click.echo(line, err=True)
+    if triggers:
+        sys.exit(1)
+
+
 @cli.group()
 def report() -> None:
     """Reports over the whole store: the national overview, or one body's history.

@@ -13,6 +13,11 @@ from compare.model import Extractor, Finding, Inspection, Judgment, Snapshot, So
 AREA = "serious-and-organised-crime"
 SW_URL = "https://example.org/south-west-soc"
 WM_URL = "https://example.org/west-midlands-soc"
+# The raw source of each fixture (its sha256 is the snapshot's source.sha256), for saving
+# fixtures into a store.
+SW_RAW = b"south west press release"
+WM_RAW = b"west midlands press release"
+SW_LATER_RAW = b"south west press release, 2027"
 
 
 def snapshot(
@@ -183,7 +188,7 @@ def south_west() -> Snapshot:
         judgments=SW_JUDGMENTS,
         findings=SW_FINDINGS,
         url=SW_URL,
-        raw=b"south west press release",
+        raw=SW_RAW,
     )
 
 
@@ -202,7 +207,7 @@ def west_midlands() -> Snapshot:
         judgments=WM_JUDGMENTS,
         findings=WM_FINDINGS,
         url=WM_URL,
-        raw=b"west midlands press release",
+        raw=WM_RAW,
     )
 
 
@@ -256,7 +261,7 @@ def south_west_later() -> Snapshot:
         judgments=judgments,
         findings=findings,
         url=SW_URL,
-        raw=b"south west press release, 2027",
+        raw=SW_LATER_RAW,
     )
 
 
