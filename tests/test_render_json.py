@@ -48,3 +48,35 @@ def test_json_is_pretty_sorted_and_ends_with_a_newline():
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert '\n  "mode": "repeat",\n' in text
     assert text == render(compare(fx.south_west(), fx.south_west_later()), "json")
+
+
+def test_every_field_is_documented_in_the_schema_doc():
+    """docs/changeset-schema.md names every key a ChangeSet document can contain."""
+    from pathlib import Path
+
+    from compare.engine import changeset as model
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "changeset-schema.md").read_text()
+    structs = [
+        model.ChangeSet,
+        model.Side,
+        model.FindingRef,
+        model.Match,
+        model.RoleGroup,
+        model.GradeRow,
+        model.GradeEntry,
+        model.GradeCount,
+        model.GradeMix,
+        model.GradeChange,
+        model.FindingGroup,
+        model.FindingChange,
+        model.FieldChange,
+    ]
+    missing = sorted(
+        f"{s.__name__}.{name}"
+        for s in structs
+        for name in s.__struct_fields__
+        if f"`{name}`" not in doc
+    )
+    assert missing == []
+    assert "`generated`" in doc and model.SCHEMA in doc
