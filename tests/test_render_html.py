@@ -16,6 +16,7 @@ from compare.engine.national import build_body, build_national
 from compare.model import Finding
 from compare.render import render
 from compare.render.html import CSP, environment, render_html, safe_url, signed
+from compare.store import Store
 from tests import compare_fixtures as fx
 from tests import national_store
 
@@ -47,6 +48,7 @@ def hostile_west_midlands(url: str | None = fx.WM_URL):
 
 @pytest.fixture(scope="module")
 def seed_html() -> str:
+    """The hand-built seed-like comparison (tests/compare_fixtures.py), in HTML."""
     return render_html(compare(fx.south_west(), fx.west_midlands()))
 
 
@@ -204,12 +206,20 @@ def test_render_dispatch_knows_html_and_output_is_deterministic():
     assert "Generated 2025-07-01T09:00:00Z." in render(cs, "html", generated="2025-07-01T09:00:00Z")
 
 
-def test_seed_comparison_html_matches_its_golden_file(seed_html):
-    """The seed comparison's HTML is byte-for-byte its golden file."""
-    assert_golden("html-south-west-vs-west-midlands.html", seed_html)
+def test_seed_comparison_html_matches_its_golden_file():
+    """The seed comparison (the shipped store's south-west and west-midlands) in HTML is
+    byte-for-byte tests/golden/seed-south-west-vs-west-midlands.html."""
+    store = Store(Path(__file__).resolve().parents[1] / "snapshots")
+    cs = compare(store.resolve("south-west"), store.resolve("west-midlands"))
+    assert_golden("seed-south-west-vs-west-midlands.html", render(cs, "html"))
+
+
+def test_fixture_comparison_html_matches_its_golden_file(seed_html):
+    """The hand-built South West / West Midlands comparison matches its HTML golden file."""
+    assert_golden("fixture-south-west-vs-west-midlands.html", seed_html)
 
 
 def test_repeat_inspection_html_matches_its_golden_file():
     """A repeat inspection's HTML (grade changes, finding lifecycle) matches its golden file."""
     page = render_html(compare(fx.south_west(), fx.south_west_later()))
-    assert_golden("html-south-west-repeat.html", page)
+    assert_golden("fixture-south-west-repeat.html", page)
