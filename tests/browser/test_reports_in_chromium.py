@@ -18,6 +18,7 @@ from compare.engine import compare
 from compare.engine.national import collect, collect_body
 from compare.model import Finding
 from compare.render.html import render_html
+from compare.store import Store
 from tests import compare_fixtures as fx
 from tests import national_store
 from tests.browser.cdp import Browser, find_chromium
@@ -49,8 +50,9 @@ def browser():
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
-    """The seed comparison (with a hostile finding), the national overview of a generated
-    store (London holds the hostile finding) and one body's history, as HTML files."""
+    """The shipped seed comparison, the hand-built one with a hostile finding, the national
+    overview of a generated store (London holds the hostile finding) and one body's
+    history, as HTML files."""
     out = tmp_path_factory.mktemp("html")
     wm = fx.west_midlands()
     hostile = Finding(
@@ -62,7 +64,11 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     )
     wm = msgspec.structs.replace(wm, findings=(*wm.findings, hostile))
     store = national_store.build(out / "store")
+    shipped = Store(ROOT / "snapshots")
     docs = {
+        "seed-sw-vs-wm": render_html(
+            compare(shipped.resolve("south-west"), shipped.resolve("west-midlands"))
+        ),
         "sw-vs-wm": render_html(compare(fx.south_west(), wm)),
         "national": render_html(collect(store)),
         "body-london": render_html(collect_body(store, "london")),
@@ -165,7 +171,21 @@ def test_the_error_collector_sees_csp_violations(browser, tmp_path):
         page.close()
 
 
-@pytest.mark.parametrize("name", ["sw-vs-wm", "national", "body-london"])
+def test_the_shipped_seed_comparison_opens_offline_with_no_errors(browser, pages):
+    """`inspdiff compare south-west west-midlands --format html` on the shipped store: it
+    opens offline with no error and shows both sides' grades and the charts."""
+    page = _open(browser, pages["seed-sw-vs-wm"], "seed-sw-vs-wm")
+    try:
+        _assert_clean(page)
+        text = page.evaluate("document.body.innerText")
+        for expected in ("Gloucestershire Constabulary", "West Mercia Police", "Shared findings"):
+            assert expected in text
+        assert page.evaluate("document.querySelectorAll('svg[role=img]').length") == 2
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", ["seed-sw-vs-wm", "sw-vs-wm", "national", "body-london"])
 def test_axe_finds_no_serious_or_critical_violations(browser, pages, name):
     """axe-core, injected through DevTools, reports no serious or critical violation."""
     if not AXE.is_file():
