@@ -65,7 +65,7 @@ def test_it_matches_only_in_capitals():
         ("This is a cause of concern.", "cause-of-concern"),
         ("The force has an innovative approach to tackling county lines.", "promising-practice"),
         ("The unit appoints senior officers to lead on regional priorities.", "observation"),
-        ("It was troubling to hear about recruitment.", "cause-of-concern"),
+        ("It was troubling to hear about recruitment.", "area-for-improvement"),
         ("Not only is it effective, it is efficient.", "strength"),
     ],
 )  # fmt: skip

@@ -301,7 +301,8 @@ class _Extraction:
             key = (body.id, area)
             evidence = c.evidence if len(c.evidence) <= 300 else c.evidence[:297] + "..."
             j = model.Judgment(
-                body=body.id, name=body.name, role=body.role, area=area, grade=c.grade,
+                body=body.id, name=c.written or body.name, role=body.role, area=area,
+                grade=c.grade,
                 evidence=evidence,
             )  # fmt: skip
             if key in chosen:
