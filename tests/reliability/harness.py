@@ -231,6 +231,71 @@ SCENARIOS = [
 ]
 
 
+# -- scenarios for the real `inspdiff ingest` command -----------------------------------------
+SEED_RELEASE = REPO / "tests/fixtures/seeds/000_29006897edd56686.txt"
+HTML_RELEASE = REPO / "tests/fixtures/ingest/west-midlands-release.html"
+_GRADED = b"Dorset Police has been graded as requires improvement"
+_REGRADED = b"Dorset Police has been graded as adequate"
+
+
+@dataclass(frozen=True)
+class IngestScenario:
+    """``inspdiff ingest SOURCE --published DATE --store DIR`` on a seeded store."""
+
+    name: str
+    seed: Callable[[Store], None]
+    source: bytes
+    suffix: str = ".txt"
+    published: str = "2025-06-12"
+
+    def prepare(self, workdir: Path) -> Path:
+        seed = workdir / "seed"
+        if not seed.exists():
+            seed.mkdir(parents=True)
+            self.seed(Store(seed))
+            (workdir / f"source{self.suffix}").write_bytes(self.source)
+        return seed
+
+    def args(self, workdir: Path, store: Path) -> list[str]:
+        source = str(workdir / f"source{self.suffix}")
+        return ["ingest", source, "--published", self.published, "--store", str(store)]
+
+
+def ingest_into(store: Store, source: bytes, suffix: str = ".txt", published: str = "2025-06-12"):
+    """Ingest ``source`` with the library and save it, as the CLI would."""
+    import tempfile
+
+    from compare.ingest import ingest_one
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"release{suffix}"
+        path.write_bytes(source)
+        result = ingest_one(str(path), published=published)
+    return store.save(result.snapshot, raw=result.raw, media=result.media)
+
+
+assert _GRADED in SEED_RELEASE.read_bytes()
+INGEST_SCENARIOS = [
+    IngestScenario("ingest-into-empty-store", lambda store: None, SEED_RELEASE.read_bytes()),
+    IngestScenario(
+        "ingest-a-correction",
+        lambda store: ingest_into(store, SEED_RELEASE.read_bytes()),
+        SEED_RELEASE.read_bytes().replace(_GRADED, _REGRADED),
+    ),
+    IngestScenario(
+        "ingest-an-html-page-beside-others",
+        _seed_two_inspections,
+        HTML_RELEASE.read_bytes(),
+        suffix=".html",
+    ),
+    IngestScenario(
+        "ingest-unchanged-content",
+        lambda store: ingest_into(store, SEED_RELEASE.read_bytes()),
+        SEED_RELEASE.read_bytes(),
+    ),
+]
+
+
 def fresh_copy(seed: Path, target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)

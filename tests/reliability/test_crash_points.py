@@ -14,7 +14,9 @@ import pytest
 
 from tests.reliability.fsmodel import FsModel, files_on_disk, read_trace
 from tests.reliability.harness import (
+    INGEST_SCENARIOS,
     SCENARIOS,
+    SOAK,
     Scenario,
     check_state,
     fresh_copy,
@@ -72,7 +74,11 @@ def enumerate_crashes(scenario: Scenario, workdir: Path, **env: str) -> Enumerat
     return result
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+# The HTML ingest makes the same calls as the driver's HTML save; enumerated in soak mode.
+_CRASHED = SCENARIOS + [s for s in INGEST_SCENARIOS if SOAK or "html" not in s.name]
+
+
+@pytest.mark.parametrize("scenario", _CRASHED, ids=lambda s: s.name)
 def test_every_crash_point_leaves_a_verifiable_store_with_old_or_new_versions(scenario, tmp_path):
     """A save killed at any of its filesystem calls leaves verify clean and old-or-new data."""
     outcome = enumerate_crashes(scenario, tmp_path)
@@ -81,9 +87,10 @@ def test_every_crash_point_leaves_a_verifiable_store_with_old_or_new_versions(sc
     assert outcome.model_mismatches == []
 
 
-def test_a_non_atomic_write_is_caught_at_some_crash_point(tmp_path):
+@pytest.mark.parametrize("name", ["correction-of-existing-inspection", "ingest-a-correction"])
+def test_a_non_atomic_write_is_caught_at_some_crash_point(name, tmp_path):
     """Negative control: with INSPDIFF_IO_UNSAFE=nonatomic the same checker finds damage."""
-    scenario = next(s for s in SCENARIOS if s.name == "correction-of-existing-inspection")
+    scenario = next(s for s in SCENARIOS + INGEST_SCENARIOS if s.name == name)
     outcome = enumerate_crashes(scenario, tmp_path, INSPDIFF_IO_UNSAFE="nonatomic")
     assert outcome.failing, "the checker passed a store written without temp files and renames"
     assert outcome.model_mismatches == []

@@ -19,6 +19,7 @@ import pytest
 
 from tests.reliability.fsmodel import FsModel, materialize, read_trace
 from tests.reliability.harness import (
+    INGEST_SCENARIOS,
     SCENARIOS,
     Scenario,
     Version,
@@ -98,7 +99,7 @@ def power_cuts(
     return result
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+@pytest.mark.parametrize("scenario", SCENARIOS + INGEST_SCENARIOS, ids=lambda s: s.name)
 def test_a_power_cut_anywhere_in_a_save_loses_no_acknowledged_version(scenario, tmp_path):
     """Dropping unsynced data and names at every point of a save keeps every acked version."""
     result = power_cuts(scenario, tmp_path, [None])
