@@ -46,6 +46,15 @@ class Lexicon:
     cues: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # polarity order matters
     headings: dict[str, list[re.Pattern[str]]]
     not_findings: tuple[re.Pattern[str], ...]
+    # One alternation per theme and per polarity: a sentence is searched once per theme
+    # (about 10x faster than once per term); only a theme that matched has its terms tried,
+    # to record which did.
+    by_theme: tuple[tuple[str, re.Pattern[str], tuple[Term, ...]], ...] = ()
+    any_cue: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+
+def _any_of(terms: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?![\w])", re.I)
 
 
 def _compile(term: str, where: str) -> re.Pattern[str]:
@@ -85,7 +94,16 @@ def lexicon() -> Lexicon:
     for pol, _ in cues:
         if pol not in model.POLARITIES:
             raise IngestError(f"compare/data/polarity.yaml: {pol!r} is not a polarity")
-    return Lexicon(tuple(terms), cues, headings, not_findings)
+    by_theme = tuple(
+        (theme, _any_of([t.term for t in group]), tuple(group))
+        for theme, group in (
+            (theme, [t for t in terms if t.theme == theme]) for theme in themes_data["themes"]
+        )
+    )
+    any_cue = tuple(
+        (pol, _any_of([str(t) for t in items])) for pol, items in polarity_data["cues"].items()
+    )
+    return Lexicon(tuple(terms), cues, headings, not_findings, by_theme, any_cue)
 
 
 def sentences(text: str) -> list[str]:
@@ -110,17 +128,18 @@ def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(themes, "theme: term" pairs) matched in ``text``, both sorted."""
     found_themes: set[str] = set()
     found_terms: set[str] = set()
-    for t in lexicon().themes:
-        if t.pattern.search(text):
-            found_themes.add(t.theme)
-            found_terms.add(f"{t.theme}: {t.term}")
+    for theme, combined, terms in lexicon().by_theme:
+        if not combined.search(text):
+            continue
+        found_themes.add(theme)
+        found_terms.update(f"{theme}: {t.term}" for t in terms if t.pattern.search(text))
     return tuple(sorted(found_themes)), tuple(sorted(found_terms))
 
 
 def polarity_of(text: str) -> str:
     """The first polarity (in polarity.yaml order) with a matching cue, else observation."""
-    for pol, patterns in lexicon().cues:
-        if any(p.search(text) for p in patterns):
+    for pol, combined in lexicon().any_cue:
+        if combined.search(text):
             return pol
     return "observation"
 

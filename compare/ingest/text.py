@@ -116,8 +116,13 @@ _LABEL = re.compile(
 )
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def parse_date(text: str) -> str | None:
     """The first date written in ``text`` as YYYY-MM-DD, or None. UK order for 01/02/2024."""
+    if not _HAS_DIGIT.search(text):
+        return None  # every date pattern has a year in digits: most lines end here
     best: tuple[int, str] | None = None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):

@@ -1,0 +1,331 @@
+"""Measure inspdiff against its performance targets and write benchmarks/RESULTS.md.
+
+    python benchmarks/run.py            # the full run (a few minutes on 2 cores)
+    python benchmarks/run.py --quick    # tiny corpus, a check that every scenario runs
+
+Every scenario runs the real CLI in a child process, repeated, and reports the median.
+Ratios compare figures taken in the same run. Prints PASS/FAIL per target and exits 1 if a
+target fails (--quick reports figures but asserts nothing: small inputs say nothing about
+scale). Corpora are generated with fixed seeds (benchmarks/corpus.py) into a temp dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+INSPDIFF = (
+    [str(BIN / "inspdiff")] if (BIN / "inspdiff").exists() else [sys.executable, "-m", "compare"]
+)
+DEEP = BIN / "deep"
+
+
+@dataclass
+class Target:
+    name: str
+    figure: str
+    limit: str
+    ok: bool | None  # None: reported, not asserted
+
+
+def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> float:
+    """Wall time of one run; fails loudly if the command fails (a benchmark of an error is
+    worthless)."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(
+            f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
+            f"{proc.stderr.decode(errors='replace')}"
+        )
+    return elapsed
+
+
+def median(cmd: list[str], repeat: int, **kw) -> float:
+    run(cmd, **kw)  # warm the page cache
+    return statistics.median(run(cmd, **kw) for _ in range(repeat))
+
+
+def peak_rss_mb(cmd: list[str], **kw) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one run, via a fresh child so RUSAGE is its own."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+        "e = time.perf_counter() - t\n"
+        "r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(e, r, p.returncode)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True, **kw
+    ).stdout.split()
+    if out[2] != "0":
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return float(out[0]), float(out[1])
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny corpus, no assertions")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    quick = args.quick
+    repeat = 3 if quick else 11
+    targets: list[Target] = []
+    env = {**os.environ, "INSPDIFF_STORE": str(ROOT / "snapshots")}
+    work = Path(tempfile.mkdtemp(prefix="inspdiff-bench-"))
+    build_env = {**os.environ, "INSPDIFF_IO_UNSAFE": "nofsync"}  # corpus building only
+    try:
+        # 1. start-up -------------------------------------------------------------------
+        for flag in ("--help", "--version"):
+            t = median([*INSPDIFF, flag], repeat * 2, env=env)
+            targets.append(Target(f"`inspdiff {flag}`", ms(t), "<= 80 ms", t <= 0.080))
+
+        # 2. compare the seeds vs deepdiff's CLI and a floor script ------------------------
+        seeds = sorted((ROOT / "snapshots").glob("soc-regional/*/*/v*.json"))
+        a = next(p for p in seeds if "/south-west/" in str(p))
+        b = next(p for p in seeds if "/west-midlands/" in str(p))
+        t_cmp = median(
+            [*INSPDIFF, "compare", "south-west", "west-midlands"], repeat, cwd=ROOT, env=env
+        )
+        t_floor = median([sys.executable, str(HERE / "floor.py"), str(a), str(b)], repeat)
+        line = f"{ms(t_cmp)} (floor {ms(t_floor)}"
+        if DEEP.exists():
+            t_deep = median([str(DEEP), "diff", str(a), str(b)], repeat)
+            line += f", deep diff {ms(t_deep)})"
+            targets.append(
+                Target(
+                    "compare seeds / `deep diff`",
+                    f"{t_cmp / t_deep:.2f}x ({ms(t_cmp)} / {ms(t_deep)})",
+                    "<= 0.5x",
+                    None if quick else t_cmp <= 0.5 * t_deep,
+                )
+            )
+        else:
+            line += ")"
+            targets.append(
+                Target(
+                    "compare seeds / `deep diff`",
+                    "deepdiff[cli] not installed",
+                    "<= 0.5x",
+                    None if quick else False,
+                )
+            )
+        targets.append(
+            Target(
+                "compare seeds / floor",
+                f"{t_cmp / t_floor:.2f}x ({line})",
+                "<= 4x",
+                None if quick else t_cmp <= 4 * t_floor,
+            )
+        )
+
+        # 3. engine scaling -------------------------------------------------------------
+        from compare import model
+
+        n1 = 200 if quick else 2000
+        times = {}
+        for n in (n1, 4 * n1):
+            x, y = corpus.big_pair(n)
+            px, py = work / f"a{n}.json", work / f"b{n}.json"
+            px.write_bytes(model.to_json(x))
+            py.write_bytes(model.to_json(y))
+            times[n] = median([*INSPDIFF, "compare", str(px), str(py)], max(3, repeat // 2))
+        targets.append(
+            Target(
+                f"compare {n1} findings each",
+                ms(times[n1]),
+                "<= 600 ms",
+                None if quick else times[n1] <= 0.600,
+            )
+        )
+        ratio = times[4 * n1] / times[n1]
+        targets.append(
+            Target(
+                f"compare {4 * n1} vs {n1} findings",
+                f"{ratio:.2f}x ({ms(times[4 * n1])})",
+                "<= 6x",
+                None if quick else ratio <= 6,
+            )
+        )
+
+        # 4. folder ingest ----------------------------------------------------------------
+        n_rel = 100 if quick else 2000
+        folder = work / "releases"
+        corpus.press_releases(folder, n_rel)
+        one = work / "one"
+        one.mkdir()
+        shutil.copy(sorted(folder.iterdir())[0], one)
+        t_one = median([*INSPDIFF, "ingest", str(one), "--store", str(work / "s1")], 3)
+        shutil.rmtree(work / "s1")
+        t_all = run([*INSPDIFF, "ingest", str(folder), "--store", str(work / "s-all")])
+        rate = (n_rel - 1) / max(t_all - t_one, 1e-9)
+        targets.append(
+            Target(
+                f"folder ingest of {n_rel} releases",
+                f"{rate:.0f}/s ({t_all:.2f} s in all, start-up and one file {ms(t_one)})",
+                ">= 500/s after start-up",
+                None if quick else rate >= 500,
+            )
+        )
+
+        # 5. national over 10,000 and 20,000 snapshots -----------------------------------
+        sizes = (300, 600) if quick else (10_000, 20_000)
+        cold = {}
+        for n in sizes:
+            store = work / f"store{n}"
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import sys, corpus, pathlib; "
+                    f"corpus.build_store(pathlib.Path(sys.argv[1]), {n})",
+                    str(store),
+                ],
+                cwd=HERE,
+                env=build_env,
+                check=True,
+            )
+            cmd = [*INSPDIFF, "report", "national", "--store", str(store)]
+            shutil.rmtree(store / ".cache", ignore_errors=True)
+            cold[n], rss = peak_rss_mb(cmd)
+            warm = median(cmd, 3)
+            if n == sizes[0]:
+                targets.append(
+                    Target(
+                        f"national over {n} snapshots, cold",
+                        f"{cold[n]:.2f} s",
+                        "<= 5 s",
+                        None if quick else cold[n] <= 5,
+                    )
+                )
+                targets.append(
+                    Target(
+                        f"national over {n} snapshots, unchanged store",
+                        f"{warm:.2f} s",
+                        "<= 1 s",
+                        None if quick else warm <= 1,
+                    )
+                )
+                targets.append(
+                    Target(
+                        f"national over {n} snapshots, peak RSS",
+                        f"{rss:.0f} MB",
+                        "<= 500 MB",
+                        None if quick else rss <= 500,
+                    )
+                )
+            else:
+                r = cold[n] / cold[sizes[0]]
+                targets.append(
+                    Target(
+                        f"national cold {n} / {sizes[0]}",
+                        f"{r:.2f}x ({cold[n]:.2f} s, {rss:.0f} MB)",
+                        "<= 2.2x",
+                        None if quick else r <= 2.2,
+                    )
+                )
+
+        # 6. verify over 3,000 versions -------------------------------------------------
+        n_ver = 300 if quick else 3000
+        vstore = work / "verify"
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys, corpus, pathlib; "
+                f"corpus.build_store(pathlib.Path(sys.argv[1]), {n_ver})",
+                str(vstore),
+            ],
+            cwd=HERE,
+            env=build_env,
+            check=True,
+        )
+        t_ver = median([*INSPDIFF, "verify", "--store", str(vstore)], max(3, repeat // 2))
+        targets.append(
+            Target(
+                f"verify over {n_ver} versions", ms(t_ver), "<= 1 s", None if quick else t_ver <= 1
+            )
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    failed = [t for t in targets if t.ok is False]
+    for t in targets:
+        verdict = {True: "PASS", False: "FAIL", None: "----"}[t.ok]
+        print(f"{verdict}  {t.name}: {t.figure} (target {t.limit})")
+    if not quick:
+        write_results(args.output, targets)
+        print(f"wrote {args.output}")
+    return 1 if failed else 0
+
+
+def write_results(path: Path, targets: list[Target]) -> None:
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in (
+            "inspdiff",
+            "click",
+            "msgspec",
+            "jinja2",
+            "rapidfuzz",
+            "pandas",
+            "deepdiff",
+            "selectolax",
+            "PyYAML",
+        )
+    )
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `python benchmarks/run.py`; medians of repeated runs of the real CLI in a "
+        "child process.",
+        "",
+        f"- Machine: {os.cpu_count()} cores, {cpu}, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+        f"{platform.system()} {platform.release()}",
+        f"- Python: {platform.python_version()} ({sys.executable})",
+        f"- Versions: {versions}",
+        f"- PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')}",
+        "",
+        "| verdict | scenario | figure | target |",
+        "|---|---|---|---|",
+    ]
+    for t in targets:
+        verdict = {True: "PASS", False: "FAIL", None: "-"}[t.ok]
+        lines.append(f"| {verdict} | {t.name} | {t.figure} | {t.limit} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
