@@ -268,7 +268,7 @@ _RELEASE = """date {published} HM Inspectorate of Constabulary and Fire & Rescue
 {lead}
 Get the report
 An inspection of the {region_lc} regional response to serious and organised crime
-His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) inspected the {rocu} and made graded judgments on how the unit and its {n} regional police forces tackle serious and organised crime:
+{intro}
 {graded}
 {body}
 His Majesty's Chief Inspector of Constabulary, Sir Andy Cooke said:
