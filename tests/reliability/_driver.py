@@ -8,8 +8,8 @@ through the same one-place translation (InspdiffGroup) as every real command:
   (``--no-rollback``: the negative control for the I/O-error tests);
 - ``x-saves WORKER COUNT --store DIR``: COUNT saves of distinct content into one inspection
   (``--no-lock``: the negative control for the concurrency test);
-- ``x-read REF STOPFILE --store DIR``: loop ``show REF`` and ``list`` in-process until
-  STOPFILE exists, then print a JSON summary (reads, parse errors, version counts seen);
+- ``x-read REF STOPFILE --store DIR``: loop ``show REF``, ``list`` and ``compare REF#v1 REF``
+  in-process until STOPFILE exists, then print a JSON summary (reads, errors, versions seen);
 - ``x-hold-lock --store DIR``: take the store's writer lock, say ``locked``, and sleep.
 """
 
@@ -77,7 +77,14 @@ def x_read(ref: str, stopfile: Path, store) -> None:
 
     runner = CliRunner()
     args = ["--store", str(store.root)]
-    summary = {"reads": 0, "not_yet": 0, "errors": [], "versions_seen": [], "regressions": 0}
+    summary = {
+        "reads": 0,
+        "compares": 0,
+        "not_yet": 0,
+        "errors": [],
+        "versions_seen": [],
+        "regressions": 0,
+    }
     last = 0
     while not stopfile.exists():
         shown = runner.invoke(cli, ["show", ref, *args])
@@ -101,6 +108,18 @@ def x_read(ref: str, stopfile: Path, store) -> None:
             summary["errors"].append(f"list exit {listed.exit_code}: {listed.stderr.strip()}")
         elif ".tmp-" in listed.stdout:
             summary["errors"].append("list shows a temp file")
+        if last >= 1:  # compare the first version with the latest, as JSON
+            compared = runner.invoke(cli, ["compare", f"{ref}#v1", ref, "--format", "json", *args])
+            summary["compares"] += 1
+            if compared.exit_code != 0:
+                summary["errors"].append(
+                    f"compare exit {compared.exit_code}: {compared.stderr.strip()}"
+                )
+            else:
+                try:
+                    json.loads(compared.stdout)
+                except ValueError as err:
+                    summary["errors"].append(f"compare output unparsable: {err}")
     summary["versions_seen"] = sorted(set(summary["versions_seen"]))
     click.echo(json.dumps(summary))
 
