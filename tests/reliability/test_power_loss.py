@@ -108,8 +108,7 @@ def test_a_power_cut_anywhere_in_a_save_loses_no_acknowledged_version(scenario, 
 
 
 def test_a_power_cut_after_a_save_that_followed_a_crashed_first_save_loses_nothing(tmp_path):
-    """A first save killed at any call, then a complete save, then a power cut at any point
-    of the second: the acknowledged version survives (the directories are synced)."""
+    """First save killed at any call, a second completes, power cut anywhere: nothing lost."""
     scenario = next(s for s in SCENARIOS if s.name == "first-inspection-into-empty-store")
     probe = power_cuts(scenario, tmp_path / "probe", [None])
     calls = probe.cuts - 1
