@@ -387,6 +387,56 @@ def test_a_100_mb_file_is_refused_at_the_size_cap_with_bounded_memory(tmp_path):
     assert peak < 100, f"peak RSS {peak} MB (at start {base} MB)"
 
 
+_CLI_WITH_PEAK_RSS = """
+import atexit, sys
+
+def report():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            print(f"VmHWM {int(line.split()[1]) // 1024}", file=sys.stderr)
+
+atexit.register(report)
+sys.argv = ["inspdiff", *sys.argv[1:]]
+from compare.cli import main
+main()
+"""
+
+
+def test_the_ingest_command_refuses_a_100_mb_file_with_bounded_memory(tmp_path):
+    """`inspdiff ingest huge.txt`: exit 2, one failure line naming the limit, store untouched."""
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.write(
+            b"The South West Regional Organised Crime Unit has been graded as good.\n" * 1_500_000
+        )
+    assert path.stat().st_size > 100 * 1024 * 1024
+    store = tmp_path / "store"
+    proc = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            _CLI_WITH_PEAK_RSS,
+            "ingest",
+            str(path),
+            "--published",
+            "2025-06-12",
+            "--store",
+            str(store),
+        ],
+        cwd=REPO,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    failures = [line for line in proc.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failures) == 1 and "limit" in failures[0] and str(path) in failures[0]
+    peak = int(proc.stderr.rsplit("VmHWM ", 1)[1].split()[0])
+    assert peak < 100, f"peak RSS {peak} MB"
+    assert Store(store).inspections() == []
+
+
 def test_a_100_mb_stream_without_a_size_is_cut_at_the_cap_with_bounded_memory(tmp_path):
     """A FIFO (no size to stat) carrying 100 MB is read only to the cap, peak RSS < 100 MB."""
     fifo = tmp_path / "stream.txt"

@@ -300,3 +300,20 @@ def test_csv_cells_never_start_a_formula(hostile_store, report):
                 except ValueError:
                     risky.append(cell)
     assert risky == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+@pytest.mark.parametrize(
+    "refs",
+    [["south-west", "wales"], ["south-west", "--previous"], ["wales@2023-03-01", "wales"]],
+    ids=["regions", "previous", "repeat"],
+)
+def test_the_compare_command_renders_every_payload_as_inert(hostile_store, refs, fmt):
+    """`inspdiff compare A B --format html|md` on hostile snapshots: no active content."""
+    args = ["compare", *refs, "--format", fmt, "--store", str(hostile_store)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    html = result.stdout if fmt == "html" else markdown_to_html(result.stdout)
+    problems, text = audit_html(html)
+    assert problems == []
+    assert "<script>alert(1)</script>" in text, "no payload reached the report"
