@@ -244,6 +244,12 @@ def cells(a: Sequence[str], b: Sequence[str], minimum: int, *, path: str | None 
     (tests); by default the cheaper one is chosen."""
     import numpy as np
 
+    rows, cols, scores, cut = _cells(np, a, b, minimum, path)
+    return list(zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True)), cut
+
+
+def _cells(np, a, b, minimum: int, path: str | None = None):
+    """cells() as numpy arrays: (rows, cols, scores, cut)."""
     floor = max(minimum, 1)
     if path is None:
         sparse = _shared_stem_pairs(np, a, b) < _SPARSE_SHARE * len(a) * len(b)
@@ -257,8 +263,7 @@ def cells(a: Sequence[str], b: Sequence[str], minimum: int, *, path: str | None 
         keep = scores >= floor
         rows, cols, scores = rows[keep], cols[keep], scores[keep]
     keep = _best(np, rows, cols, scores)
-    found = zip(rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(), strict=True)
-    return found, not keep.all()
+    return rows[keep], cols[keep], scores[keep].astype(np.int64), not keep.all()
 
 
 def _best(np, rows, cols, scores):
@@ -330,68 +335,92 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
     sig_b = [signature(x.text) for x in b]
     order_a = sorted(range(len(a)), key=lambda k: a[k].key)
     order_b = sorted(range(len(b)), key=lambda k: b[k].key)
+    # Keys as integers with the same order (and equality across the sides), for sorting
+    # candidates in numpy.
+    rank = {key: n for n, key in enumerate(sorted({x.key for x in a} | {x.key for x in b}))}
+    ranks = ([rank[x.key] for x in a], [rank[x.key] for x in b])
     used_a = [False] * len(a)
     used_b = [False] * len(b)
     pairs: list[Pair] = []
 
     for phase in phases:
-        blocks: set[str] | None = None  # the first round looks at every block
-        members_a = _members(a, order_a, phase.skip_blocks)
-        members_b = _members(b, order_b, phase.skip_blocks)
-        while True:
-            truncated = _round(
-                a, b, sig_a, sig_b, members_a, members_b, used_a, used_b, phase, blocks, pairs
-            )
-            if not truncated:
-                break
-            blocks = truncated
+        # block -> class -> signature -> _Group; kept across rounds (groups skip members
+        # paired meanwhile), built from the items still unpaired when the phase starts.
+        groups = (
+            _groups(a, order_a, sig_a, used_a, phase.skip_blocks),
+            _groups(b, order_b, sig_b, used_b, phase.skip_blocks),
+        )
+        blocks = sorted(groups[0].keys() & groups[1].keys())  # the first round: all of them
+        while blocks:
+            blocks = _round(groups, ranks, used_a, used_b, phase, blocks, pairs)
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs
 
 
-def _round(a, b, sig_a, sig_b, members_a, members_b, used_a, used_b, phase, blocks, pairs):
-    """One greedy round over the unpaired items of ``blocks`` (None: all); returns the
-    blocks where candidates were cut to TOP_K and both sides still have unpaired items."""
-    # block -> class -> signature -> _Group of unpaired member indices (in key order)
-    groups_a = _groups(a, members_a, sig_a, used_a, blocks)
-    groups_b = _groups(b, members_b, sig_b, used_b, blocks)
-    # (-score, lower key, higher key, sequence, group a, group b): sorting the tuples
-    # compares the first three; the sequence (blocks sorted, cells row-major) settles what
-    # is left and keeps the _Group objects out of comparisons.
-    candidates: list[tuple[int, str, str, int, _Group, _Group]] = []
-    cut: set[str] = set()
-    for block in sorted(groups_a.keys() & groups_b.keys()):
+def _round(groups, ranks, used_a, used_b, phase, blocks, pairs) -> list[str]:
+    """One greedy round over the unpaired items of ``blocks``; returns the blocks (sorted)
+    where candidates were cut to TOP_K and both sides still have unpaired items."""
+    import numpy as np
+
+    groups_a, groups_b = groups
+    rank_a, rank_b = ranks
+    flat_a: list[_Group] = []
+    flat_b: list[_Group] = []
+    chunks = []
+    cut: list[str] = []
+    for block in blocks:
         for cls_a, cls_b in phase.classes:
-            ga = groups_a[block].get(cls_a)
-            gb = groups_b[block].get(cls_b)
+            ga = _free(groups_a[block].get(cls_a), used_a)
+            gb = _free(groups_b[block].get(cls_b), used_b)
             if not ga or not gb:
                 continue
-            keys_a, keys_b = list(ga), list(gb)
-            found, was_cut = cells(keys_a, keys_b, phase.minimum)
-            if was_cut:
-                cut.add(block)
-            for i, j, s in found:
-                x, y = ga[keys_a[i]], gb[keys_b[j]]
-                ka, kb = a[x.members[0]].key, b[y.members[0]].key
-                lo, hi = (ka, kb) if ka <= kb else (kb, ka)
-                candidates.append((-s, lo, hi, len(candidates), x, y))
-    candidates.sort()
-    for neg_score, _lo, _hi, _seq, x, y in candidates:
-        while (i := x.next_free(used_a)) is not None and (j := y.next_free(used_b)) is not None:
-            used_a[i] = used_b[j] = True
-            pairs.append(Pair(i, j, -neg_score, phase.name))
+            rows, cols, scores, was_cut = _cells(np, list(ga), list(gb), phase.minimum)
+            if was_cut and (not cut or cut[-1] != block):
+                cut.append(block)
+            if not len(rows):
+                continue
+            # Each group's first unpaired member stands for it in the greedy order.
+            first_a = np.array([rank_a[g.members[g.pos]] for g in ga.values()], dtype=np.int64)
+            first_b = np.array([rank_b[g.members[g.pos]] for g in gb.values()], dtype=np.int64)
+            chunks.append(
+                (scores, first_a[rows], first_b[cols], rows + len(flat_a), cols + len(flat_b))
+            )
+            flat_a.extend(ga.values())
+            flat_b.extend(gb.values())
+    if chunks:
+        scores, key_a, key_b, at_a, at_b = (
+            np.concatenate(parts) for parts in zip(*chunks, strict=True)
+        )
+        # Greedy order: best score first, then the lower and the higher of the two first
+        # members' keys (symmetric in A and B), then blocks sorted and cells row-major.
+        order = np.lexsort(
+            (np.arange(len(scores)), np.maximum(key_a, key_b), np.minimum(key_a, key_b), -scores)
+        )
+        for s, i_a, i_b in zip(
+            scores[order].tolist(), at_a[order].tolist(), at_b[order].tolist(), strict=True
+        ):
+            x, y = flat_a[i_a], flat_b[i_b]
+            while (i := x.next_free(used_a)) is not None and (j := y.next_free(used_b)) is not None:
+                used_a[i] = used_b[j] = True
+                pairs.append(Pair(i, j, s, phase.name))
     # A block whose every candidate was considered has no unpaired pair left that could
     # pair; one that was cut may, once its best counterparts are spent.
-    return {
+    return [
         block
         for block in cut
-        if any(
-            g.next_free(used_a) is not None for c in groups_a[block].values() for g in c.values()
-        )
-        and any(
-            g.next_free(used_b) is not None for c in groups_b[block].values() for g in c.values()
-        )
-    }
+        if any(_free(c, used_a) for c in groups_a[block].values())
+        and any(_free(c, used_b) for c in groups_b[block].values())
+    ]
+
+
+def _free(by_sig: dict[str, _Group] | None, used: list[bool]) -> dict[str, _Group]:
+    """``by_sig`` without its groups that have no unpaired member left. They are removed
+    for good, so later rounds never look at them again."""
+    if not by_sig:
+        return {}
+    for sig in [sig for sig, g in by_sig.items() if g.next_free(used) is None]:
+        del by_sig[sig]
+    return by_sig
 
 
 class _Group:
@@ -412,30 +441,20 @@ class _Group:
         return members[pos] if pos < len(members) else None
 
 
-def _members(items, order, skip) -> dict[str, list[int]]:
-    """block -> indices of its items, in key order."""
-    out: dict[str, list[int]] = {}
-    for idx in order:
-        for block in items[idx].blocks:
-            if block not in skip:
-                out.setdefault(block, []).append(idx)
-    return out
-
-
-def _groups(items, members, sigs, used, only) -> dict[str, dict[str, dict[str, _Group]]]:
-    """block -> class -> signature -> _Group of the unpaired items of the ``only`` blocks
-    (None: all blocks)."""
+def _groups(items, order, sigs, used, skip) -> dict[str, dict[str, dict[str, _Group]]]:
+    """block -> class -> signature -> _Group of the unpaired items, in key order."""
     out: dict[str, dict[str, dict[str, _Group]]] = {}
-    for block in members if only is None else only:
-        by_class: dict[str, dict[str, _Group]] = {}
-        for idx in members.get(block, ()):
-            if used[idx]:
+    for idx in order:
+        if used[idx]:
+            continue
+        item = items[idx]
+        sig = sigs[idx]
+        for block in item.blocks:
+            if block in skip:
                 continue
-            by_sig = by_class.setdefault(items[idx].cls, {})
-            group = by_sig.get(sigs[idx])
+            by_sig = out.setdefault(block, {}).setdefault(item.cls, {})
+            group = by_sig.get(sig)
             if group is None:
-                group = by_sig[sigs[idx]] = _Group()
+                group = by_sig[sig] = _Group()
             group.members.append(idx)
-        if by_class:
-            out[block] = by_class
     return out
