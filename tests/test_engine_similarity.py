@@ -234,6 +234,40 @@ def test_stem_join_and_rapidfuzz_give_the_same_cells():
 
     for minimum in (1, 30, 50):
         a, b = sigs(40), sigs(35)
-        dense, cut_d = sim.cells(a, b, minimum, path="dense")
-        sparse, cut_s = sim.cells(a, b, minimum, path="sparse")
-        assert list(dense) == list(sparse) and cut_d == cut_s
+        dense = sim.cells(a, b, minimum, path="dense")
+        assert sim.cells(a, b, minimum, path="sparse") == dense
+        assert sim.cells(a, b, minimum, path="small") == dense
+        assert dense[1] or minimum > 1, "TOP_K should cut something in blocks this size"
+
+
+def test_pairing_without_numpy_equals_pairing_with_it(monkeypatch):
+    """The pure-Python path for small inputs pairs exactly as the numpy path does."""
+    import random
+
+    rng = random.Random(5)
+    vocab = ["recruit", "personnel", "vacancy", "training", "retain", "staff", "systems", "data"]
+
+    def rows(n):
+        return [
+            (
+                rng.choice((sim.NEGATIVE, sim.POSITIVE, sim.NEUTRAL)),
+                tuple(sorted(rng.sample(["t", "u", "v"], rng.randint(1, 2)))),
+                " ".join(rng.sample(vocab, rng.randint(1, 5))),
+            )
+            for _ in range(n)
+        ]
+
+    phases = (
+        *SHARED_ONLY,
+        sim.Phase(
+            name="contrasting",
+            classes=((sim.POSITIVE, sim.NEGATIVE), (sim.NEGATIVE, sim.POSITIVE)),
+            minimum=sim.CONTRAST_MIN,
+        ),
+    )
+    a, b = _items("a", rows(70)), _items("b", rows(60))
+    monkeypatch.setattr(sim, "_SMALL_CELLS", 10**9)
+    small = sim.pair(a, b, phases=phases)
+    monkeypatch.setattr(sim, "_SMALL_CELLS", 0)
+    assert sim.pair(a, b, phases=phases) == small
+    assert len(small) > 30

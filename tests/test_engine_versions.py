@@ -139,7 +139,8 @@ def test_identical_versions_have_no_changes():
 
 
 def test_deepdiff_is_imported_only_for_versions():
-    """Region and repeat comparisons never import deepdiff (nor pandas)."""
+    """Region and repeat comparisons never import deepdiff (nor pandas), and small ones
+    not even numpy."""
     code = (
         "import sys\n"
         "from compare.engine import compare\n"
@@ -147,7 +148,7 @@ def test_deepdiff_is_imported_only_for_versions():
         "from tests import compare_fixtures as fx\n"
         "render(compare(fx.south_west(), fx.west_midlands()), 'md')\n"
         "render(compare(fx.south_west(), fx.south_west_later()), 'json')\n"
-        "print(sorted(m for m in ('deepdiff', 'pandas') if m in sys.modules))\n"
+        "print(sorted(m for m in ('deepdiff', 'pandas', 'numpy') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -234,18 +234,48 @@ def _shared_stem_pairs(np, a: Sequence[str], b: Sequence[str]) -> int:
 # is used when fewer than a quarter of the cells share a stem. Both give the same scores.
 _SPARSE_SHARE = 0.25
 _PARALLEL_CELLS = 250_000
+# Up to this many A x B findings (e.g. two snapshots of 100 findings), blocks are scored
+# one pair at a time in Python: a few milliseconds, where importing numpy takes ~100 ms.
+_SMALL_CELLS = 10_000
 
 
 def cells(a: Sequence[str], b: Sequence[str], minimum: int, *, path: str | None = None):
     """(cells, cut): the (row, column, score) cells of signatures ``a`` x ``b`` that reach
     ``minimum`` (and share at least one stem) and are among their row's or their column's
     TOP_K best (ties by lower index, i.e. lower id), in row-major order; ``cut`` is True
-    when some cell reaching ``minimum`` was left out. ``path`` forces "dense" or "sparse"
-    (tests); by default the cheaper one is chosen."""
+    when some cell reaching ``minimum`` was left out. ``path`` forces "small" (pure
+    Python), "dense" or "sparse" (numpy); by default numpy chooses between the last two.
+    All three give the same cells."""
+    if path == "small":
+        return _cells_small(a, b, minimum)
     import numpy as np
 
     rows, cols, scores, cut = _cells(np, a, b, minimum, path)
     return list(zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True)), cut
+
+
+def _cells_small(a: Sequence[str], b: Sequence[str], minimum: int):
+    """cells() one pair at a time, without numpy: for small inputs, where importing numpy
+    (~100 ms) would cost more than the whole comparison."""
+    from rapidfuzz.distance import LCSseq
+
+    floor = max(minimum, 1)
+    similarity = LCSseq.similarity
+    found = []
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            common = similarity(x, y)
+            if common and (s := _dice(common, len(x), len(y))) >= floor:
+                found.append((i, j, s))
+    keep: set[int] = set()
+    by_row: dict[int, list] = {}
+    by_col: dict[int, list] = {}
+    for n, (i, j, s) in enumerate(found):
+        by_row.setdefault(i, []).append((-s, j, n))
+        by_col.setdefault(j, []).append((-s, i, n))
+    for ranked in (*by_row.values(), *by_col.values()):
+        keep.update(n for _, _, n in sorted(ranked)[:TOP_K])
+    return [found[n] for n in sorted(keep)], len(keep) < len(found)
 
 
 def _cells(np, a, b, minimum: int, path: str | None = None):
@@ -282,11 +312,11 @@ def _best(np, rows, cols, scores):
 
 def score(a: str, b: str) -> int:
     """The similarity of two statements, 0-100 (see the module docstring)."""
-    import numpy as np
+    from rapidfuzz.distance import LCSseq
 
     enc = _Encoder()
     sa, sb = enc.encode(content_stems(a)), enc.encode(content_stems(b))
-    return int(_dense(np, [sa], [sb])[0, 0])
+    return _dice(LCSseq.similarity(sa, sb), len(sa), len(sb))
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +372,9 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
     used_a = [False] * len(a)
     used_b = [False] * len(b)
     pairs: list[Pair] = []
+    np = None
+    if len(a) * len(b) > _SMALL_CELLS:
+        import numpy as np
 
     for phase in phases:
         # block -> class -> signature -> _Group; kept across rounds (groups skip members
@@ -352,16 +385,15 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
         )
         blocks = sorted(groups[0].keys() & groups[1].keys())  # the first round: all of them
         while blocks:
-            blocks = _round(groups, ranks, used_a, used_b, phase, blocks, pairs)
+            blocks = _round(groups, ranks, used_a, used_b, phase, blocks, pairs, np)
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs
 
 
-def _round(groups, ranks, used_a, used_b, phase, blocks, pairs) -> list[str]:
-    """One greedy round over the unpaired items of ``blocks``; returns the blocks (sorted)
-    where candidates were cut to TOP_K and both sides still have unpaired items."""
-    import numpy as np
-
+def _round(groups, ranks, used_a, used_b, phase, blocks, pairs, np) -> list[str]:
+    """One greedy round over the unpaired items of ``blocks`` (with numpy, or in pure
+    Python when ``np`` is None); returns the blocks (sorted) where candidates were cut to
+    TOP_K and both sides still have unpaired items."""
     groups_a, groups_b = groups
     rank_a, rank_b = ranks
     flat_a: list[_Group] = []
@@ -374,35 +406,29 @@ def _round(groups, ranks, used_a, used_b, phase, blocks, pairs) -> list[str]:
             gb = _free(groups_b[block].get(cls_b), used_b)
             if not ga or not gb:
                 continue
-            rows, cols, scores, was_cut = _cells(np, list(ga), list(gb), phase.minimum)
+            if np is None:
+                found, was_cut = _cells_small(list(ga), list(gb), phase.minimum)
+                count = len(found)
+            else:
+                rows, cols, scores, was_cut = _cells(np, list(ga), list(gb), phase.minimum)
+                found, count = (rows, cols, scores), len(rows)
             if was_cut and (not cut or cut[-1] != block):
                 cut.append(block)
-            if not len(rows):
-                continue
-            # Each group's first unpaired member stands for it in the greedy order.
-            first_a = np.array([rank_a[g.members[g.pos]] for g in ga.values()], dtype=np.int64)
-            first_b = np.array([rank_b[g.members[g.pos]] for g in gb.values()], dtype=np.int64)
-            chunks.append(
-                (scores, first_a[rows], first_b[cols], rows + len(flat_a), cols + len(flat_b))
-            )
+            if count:
+                # Each group's first unpaired member stands for it in the greedy order.
+                first_a = [rank_a[g.members[g.pos]] for g in ga.values()]
+                first_b = [rank_b[g.members[g.pos]] for g in gb.values()]
+                chunks.append((found, first_a, first_b, len(flat_a), len(flat_b)))
             flat_a.extend(ga.values())
             flat_b.extend(gb.values())
-    if chunks:
-        scores, key_a, key_b, at_a, at_b = (
-            np.concatenate(parts) for parts in zip(*chunks, strict=True)
-        )
-        # Greedy order: best score first, then the lower and the higher of the two first
-        # members' keys (symmetric in A and B), then blocks sorted and cells row-major.
-        order = np.lexsort(
-            (np.arange(len(scores)), np.maximum(key_a, key_b), np.minimum(key_a, key_b), -scores)
-        )
-        for s, i_a, i_b in zip(
-            scores[order].tolist(), at_a[order].tolist(), at_b[order].tolist(), strict=True
-        ):
-            x, y = flat_a[i_a], flat_b[i_b]
-            while (i := x.next_free(used_a)) is not None and (j := y.next_free(used_b)) is not None:
-                used_a[i] = used_b[j] = True
-                pairs.append(Pair(i, j, s, phase.name))
+    # Greedy order: best score first, then the lower and the higher of the two groups'
+    # first members' keys (symmetric in A and B), then blocks in order and cells row-major.
+    order = _greedy_order(chunks, np)
+    for s, i_a, i_b in order:
+        x, y = flat_a[i_a], flat_b[i_b]
+        while (i := x.next_free(used_a)) is not None and (j := y.next_free(used_b)) is not None:
+            used_a[i] = used_b[j] = True
+            pairs.append(Pair(i, j, s, phase.name))
     # A block whose every candidate was considered has no unpaired pair left that could
     # pair; one that was cut may, once its best counterparts are spent.
     return [
@@ -411,6 +437,35 @@ def _round(groups, ranks, used_a, used_b, phase, blocks, pairs) -> list[str]:
         if any(_free(c, used_a) for c in groups_a[block].values())
         and any(_free(c, used_b) for c in groups_b[block].values())
     ]
+
+
+def _greedy_order(chunks, np):
+    """(score, flat index in A, flat index in B) of every candidate, in greedy order."""
+    if not chunks:
+        return []
+    if np is None:
+        ranked = []
+        for found, first_a, first_b, base_a, base_b in chunks:
+            for i, j, s in found:
+                ka, kb = first_a[i], first_b[j]
+                lo, hi = (ka, kb) if ka <= kb else (kb, ka)
+                ranked.append((-s, lo, hi, len(ranked), i + base_a, j + base_b))
+        ranked.sort()
+        return [(-t[0], t[4], t[5]) for t in ranked]
+    scores, key_a, key_b, at_a, at_b = (
+        np.concatenate(parts)
+        for parts in zip(
+            *(
+                (s, np.asarray(fa)[r], np.asarray(fb)[c], r + base_a, c + base_b)
+                for (r, c, s), fa, fb, base_a, base_b in chunks
+            ),
+            strict=True,
+        )
+    )
+    order = np.lexsort(
+        (np.arange(len(scores)), np.maximum(key_a, key_b), np.minimum(key_a, key_b), -scores)
+    )
+    return zip(scores[order].tolist(), at_a[order].tolist(), at_b[order].tolist(), strict=True)
 
 
 def _free(by_sig: dict[str, _Group] | None, used: list[bool]) -> dict[str, _Group]:
