@@ -79,7 +79,11 @@ def test_summary_lists_the_moves_and_the_finding_counts(cs):
     """The summary names each move with its size and counts each finding status."""
     assert "Dorset Police requires improvement -> inadequate, -1" in cs.summary
     assert "Gloucestershire Constabulary inadequate -> requires improvement, +1" in cs.summary
-    assert "1 escalated, 1 new, 2 persisting and 4 resolved" in cs.summary
+    assert (
+        "Findings: 1 escalated (on intelligence and threat assessment), 1 new (on offender "
+        "management), 2 persisting and 4 resolved (on governance; IT systems; learning and "
+        "1 more theme)."
+    ) in cs.summary
 
 
 def _force(published, grade, scale, area="investigating-crime"):

@@ -32,12 +32,13 @@ def _theme(themes: tuple[str, ...]) -> str:
 
 
 def _themes_of(refs: tuple[FindingRef, ...], limit: int = 5) -> str:
-    """The themes of some findings, most frequent first: "governance; IT systems; ..."."""
+    """The first themes of some findings, most frequent first (ties alphabetical):
+    "governance; IT systems; learning and 2 more themes"."""
     counts = Counter(_theme(f.themes) for f in refs)
-    ranked = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    ranked = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
     if len(ranked) > limit:
-        more = len(ranked) - limit + 1
-        ranked = [*ranked[: limit - 1], f"{more} other themes"]
+        more = len(ranked) - limit
+        return "; ".join(ranked[:limit]) + f" and {_plural(more, 'more theme')}"
     return "; ".join(ranked)
 
 
@@ -159,12 +160,17 @@ def _grade_sentences(cs: ChangeSet) -> list[str]:
 
 
 def _finding_sentences(cs: ChangeSet) -> list[str]:
-    counts = Counter(c.status for c in cs.finding_changes)
-    parts = [
-        f"{counts[k]} {k}"
-        for k in ("escalated", "new", "persisting", "resolved", "dropped")
-        if counts[k]
-    ]
+    """ "Findings: 1 escalated (on intelligence and threat assessment), ... and 4 resolved
+    (on governance; IT systems; ...)." The themes are given for what moved, not for what
+    persists."""
+    parts = []
+    for g in cs.finding_groups:
+        label = "no longer reported" if g.status == "dropped" else g.status
+        text = f"{len(g.changes)} {label}"
+        if g.status != "persisting":
+            refs = tuple(c.b or c.a for c in g.changes)
+            text += f" (on {_themes_of(refs, limit=3)})"
+        parts.append(text)
     if not parts:
         return ["Neither inspection reports findings."]
     return [f"Findings: {_join(parts)}."]
