@@ -416,21 +416,13 @@ def compare_(
       inspdiff compare south-west --previous --fail-on decline
       inspdiff compare south-west@2025-06-12#v1 south-west@2025-06-12#v2 --format json
     """
+    from compare.api import compare_refs
     from compare.engine import check_rules
-    from compare.engine import compare as compare_snapshots
     from compare.render import render
 
     rules = fail_on.split(",")
     check_rules(rules)
-    if previous:
-        if b is not None or "@" in a or "#" in a:
-            raise click.UsageError("--previous takes one SUBJECT and no B")
-        before, after = store.resolve(f"{a}@previous"), store.resolve(a)
-    elif b is None:
-        raise click.UsageError("give two references A and B, or one SUBJECT with --previous")
-    else:
-        before, after = store.resolve(a), store.resolve(b)
-    changeset = compare_snapshots(before, after)
+    changeset = compare_refs(store, a, b, previous=previous)
     text = render(changeset, fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -207,6 +207,19 @@ def content(snap: Snapshot) -> Snapshot:
     return msgspec.structs.replace(snap, version=None, predecessor=None)
 
 
+def version_kind(before: Snapshot | None, after: Snapshot) -> str:
+    """Why a new version exists: a new source (correction), a newer extractor on the same
+    source (re-extraction), or the same source and extractor read with other options
+    (amendment). With nothing before, it is a new inspection."""
+    if before is None:
+        return "new-inspection"
+    if before.source.sha256 != after.source.sha256:
+        return "correction"
+    if before.source.extractor != after.source.extractor:
+        return "re-extraction"
+    return "amendment"
+
+
 _encoder = msgspec.json.Encoder(order="deterministic")
 
 

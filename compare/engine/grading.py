@@ -156,4 +156,3 @@ def describe(ga: str | None, gb: str | None, sa: str, sb: str) -> tuple[str, int
     return change.direction, change.steps, f"{ga} -> {gb}, {change.steps:+d}"
 
 
-_describe = describe  # the name compare.engine.national first used

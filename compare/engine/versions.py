@@ -18,7 +18,7 @@ import msgspec
 
 from compare.engine.changeset import FieldChange, FindingChange, FindingGroup
 from compare.engine.cite import finding_refs, themes_label
-from compare.model import Snapshot, content
+from compare.model import Snapshot, content, version_kind
 
 _ADDED = ("dictionary_item_added", "iterable_item_added", "attribute_added", "set_item_added")
 _REMOVED = (
@@ -32,17 +32,11 @@ _KEYED = ("judgments", "findings")
 
 
 def label(a: Snapshot, b: Snapshot) -> str:
-    """Why version b differs from version a.
-
-    The same rule as ``compare.store.version_kind`` (a test keeps the two in step), plus
+    """Why version b differs from version a (``compare.model.version_kind``), or
     ``identical`` for two versions with the same content."""
     if content(a) == content(b):
         return "identical"
-    if a.source.sha256 != b.source.sha256:
-        return "correction"
-    if a.source.extractor != b.source.extractor:
-        return "re-extraction"
-    return "amendment"
+    return version_kind(a, b)
 
 
 def _plain(snap: Snapshot) -> dict:
