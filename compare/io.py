@@ -220,3 +220,22 @@ def locked(directory: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the flock
+
+
+@contextlib.contextmanager
+def shared(directory: Path) -> Iterator[None]:
+    """Hold ``directory/.lock`` in shared mode: no writer commits meanwhile, other readers
+    may share. Read-only: a store with no lock file (no writer ever ran) is not locked, and
+    nothing is created, so read-only checkouts can be checked."""
+    import fcntl
+
+    try:
+        fd = os.open(directory / ".lock", os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)

@@ -603,8 +603,50 @@ def _verify(root: Path) -> list[Problem]:
         for subject in sorted(programme.iterdir()):
             if _real_dir(subject, bad):
                 for inspection_dir in sorted(subject.iterdir()):
-                    _verify_inspection(inspection_dir, bad)
+                    with io.shared(root):  # one inspection at a time: writers interleave
+                        _verify_settled(inspection_dir, bad)
     return problems
+
+
+_VERIFY_ATTEMPTS = 20
+
+
+def _listing(directory: Path) -> tuple[bytes | None, list[str], list[str]]:
+    """What a writer changes in an inspection: its manifest and the names it holds (temp
+    files aside, which come and go without meaning)."""
+
+    def names(d: Path) -> list[str]:
+        if not d.is_dir() or d.is_symlink():
+            return []
+        return sorted(n for n in os.listdir(d) if not n.startswith(io.TMP_PREFIX))
+
+    manifest = directory / MANIFEST
+    data = _read_or_none(manifest) if manifest.is_file() else None
+    return data, names(directory), names(directory / SOURCE_DIR)
+
+
+def _verify_settled(directory: Path, bad) -> None:
+    """Verify one inspection as a single consistent state. The shared lock keeps writers out;
+    where there is no lock file to take, a check that saw the inspection change under it (a
+    commit, a pending version or source appearing, a file removed) is repeated."""
+    found: list[tuple[Path, str]] = []
+    for _ in range(_VERIFY_ATTEMPTS):
+        attempt: list[tuple[Path, str]] = []
+        try:
+            before = _listing(directory)
+            _verify_inspection(
+                directory, lambda path, message, sink=attempt: sink.append((path, message))
+            )
+            settled = _listing(directory) == before
+        except FileNotFoundError:
+            continue
+        found = attempt
+        if settled:
+            break
+    else:
+        found.append((directory, "changed during every attempt to verify it; run verify again"))
+    for path, message in found:
+        bad(path, message)
 
 
 def _real_dir(path: Path, bad) -> bool:
