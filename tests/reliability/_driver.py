@@ -8,8 +8,9 @@ through the same one-place translation (InspdiffGroup) as every real command:
   (``--no-rollback``: the negative control for the I/O-error tests);
 - ``x-saves WORKER COUNT --store DIR``: COUNT saves of distinct content into one inspection
   (``--no-lock``: the negative control for the concurrency test);
-- ``x-read REF STOPFILE --store DIR``: loop ``show REF``, ``list`` and ``compare REF#v1 REF``
-  in-process until STOPFILE exists, then print a JSON summary (reads, errors, versions seen);
+- ``x-read REF STOPFILE --store DIR``: loop ``show REF``, ``list``, ``verify`` and
+  ``compare REF#v1 REF`` in-process until STOPFILE exists, then print a JSON summary (reads,
+  errors, versions seen; ``--unguarded-verify``: the negative control for verify's lock);
 - ``x-hold-lock --store DIR``: take the store's writer lock, say ``locked``, and sleep.
 """
 
@@ -71,15 +72,30 @@ def x_saves(worker: int, count: int, no_lock: bool, store) -> None:
 @cli.command("x-read")
 @click.argument("ref")
 @click.argument("stopfile", type=click.Path(path_type=Path))
+@click.option(
+    "--unguarded-verify",
+    is_flag=True,
+    help="Negative control: verify without the shared lock and without re-checking.",
+)
 @store_option
-def x_read(ref: str, stopfile: Path, store) -> None:
+def x_read(ref: str, stopfile: Path, unguarded_verify: bool, store) -> None:
+    import contextlib
+
     from click.testing import CliRunner
+
+    if unguarded_verify:
+        from compare import io
+        from compare import store as store_module
+
+        io.shared = lambda directory: contextlib.nullcontext()
+        store_module._VERIFY_ATTEMPTS = 1
 
     runner = CliRunner()
     args = ["--store", str(store.root)]
     summary = {
         "reads": 0,
         "compares": 0,
+        "verifies": 0,
         "not_yet": 0,
         "errors": [],
         "versions_seen": [],
@@ -108,6 +124,10 @@ def x_read(ref: str, stopfile: Path, store) -> None:
             summary["errors"].append(f"list exit {listed.exit_code}: {listed.stderr.strip()}")
         elif ".tmp-" in listed.stdout:
             summary["errors"].append("list shows a temp file")
+        checked = runner.invoke(cli, ["verify", *args])
+        summary["verifies"] += 1
+        if checked.exit_code != 0 or checked.exception is not None:
+            summary["errors"].append(f"verify exit {checked.exit_code}: {checked.output.strip()}")
         if last >= 1:  # compare the first version with the latest, as JSON
             compared = runner.invoke(cli, ["compare", f"{ref}#v1", ref, "--format", "json", *args])
             summary["compares"] += 1

@@ -27,11 +27,14 @@ def _spawn(args: list[str]) -> subprocess.Popen:
     )
 
 
-def hammer(store, stop, saves: int, *extra: str) -> tuple[list[tuple[int, str]], list[dict]]:
-    """WRITERS x ``saves`` saves into one inspection while READERS loop show and list.
-    Returns each writer's (exit code, stderr) and each reader's summary."""
+def hammer(
+    store, stop, saves: int, *extra: str, reader_extra: tuple[str, ...] = ()
+) -> tuple[list[tuple[int, str]], list[dict]]:
+    """WRITERS x ``saves`` saves into one inspection while READERS loop show, list, verify
+    and compare. Returns each writer's (exit code, stderr) and each reader's summary."""
     readers = [
-        _spawn(["x-read", "south-west", str(stop), "--store", str(store)]) for _ in range(READERS)
+        _spawn(["x-read", "south-west", str(stop), *reader_extra, "--store", str(store)])
+        for _ in range(READERS)
     ]
     writers = [
         _spawn(["x-saves", str(w), str(saves), *extra, "--store", str(store)])
@@ -51,7 +54,7 @@ def hammer(store, stop, saves: int, *extra: str) -> tuple[list[tuple[int, str]],
 
 
 def test_four_writers_and_two_readers_give_every_version_and_no_torn_reads(tmp_path):
-    """4 x 100 concurrent saves: 400 chained versions; show/list/compare readers see 0 errors."""
+    """4 x 100 concurrent saves: 400 chained versions; show/list/verify/compare see 0 errors."""
     store = tmp_path / "store"
     writers, readers = hammer(store, tmp_path / "stop", SAVES)
     assert writers == [(0, "")] * WRITERS
@@ -62,7 +65,7 @@ def test_four_writers_and_two_readers_give_every_version_and_no_torn_reads(tmp_p
         assert summary["errors"] == []
         assert summary["regressions"] == 0
         assert len(summary["versions_seen"]) >= 2, "the readers never overlapped the writers"
-        assert summary["compares"] >= 10
+        assert summary["compares"] >= 10 and summary["verifies"] >= 10
 
 
 def test_without_the_lock_the_concurrency_checker_finds_lost_or_failed_saves(tmp_path):
@@ -71,6 +74,14 @@ def test_without_the_lock_the_concurrency_checker_finds_lost_or_failed_saves(tmp
     writers, _ = hammer(store, tmp_path / "stop", 25, "--no-lock")
     failed = [code for code, _ in writers if code != 0]
     assert failed or len(versions(store)) != WRITERS * 25
+
+
+def test_without_its_shared_lock_a_concurrent_verify_reports_false_problems(tmp_path):
+    """Negative control: verify that neither locks nor re-checks flags a writer's pending files."""
+    _, readers = hammer(
+        tmp_path / "store", tmp_path / "stop", 50, reader_extra=("--unguarded-verify",)
+    )
+    assert any(e.startswith("verify exit 1") for r in readers for e in r["errors"])
 
 
 def test_a_writer_killed_while_holding_the_lock_does_not_block_the_next(tmp_path):
