@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from compare.errors import InspdiffError
 
@@ -174,10 +173,9 @@ class Registry:
 @cache
 def load() -> Registry:
     """The registry shipped with the package (parsed once per process)."""
-    from compare import yamlio
+    from compare import packagedata
 
-    text = resources.files("compare").joinpath("data/bodies.yaml").read_text("utf-8")
-    data = yamlio.load_text(text, "compare/data/bodies.yaml")
+    data = packagedata.load("bodies.yaml")
     bodies: list[Body] = []
     for r in data["regions"]:
         bodies.append(Body(r["id"], r["name"], "region", r["id"], tuple(r.get("aliases", ()))))

@@ -12,12 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import msgspec
 
 from compare import grades as _grades
-from compare import model, yamlio
+from compare import model, packagedata
 from compare import registry as _registry
 from compare.errors import IngestError, InspdiffError
 from compare.ingest import findings as _findings
@@ -64,8 +63,7 @@ class SourceInfo:
 
 @cache
 def areas() -> _judgments.Areas:
-    text = resources.files("compare").joinpath("data/areas.yaml").read_text("utf-8")
-    data = yamlio.load_text(text, "compare/data/areas.yaml")
+    data = packagedata.load("areas.yaml")
     return _judgments.Areas({k: [str(n) for n in v] for k, v in data["areas"].items()})
 
 

@@ -17,9 +17,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from compare import model, yamlio
+from compare import model, packagedata
 from compare import registry as _registry
 from compare.errors import IngestError
 
@@ -65,8 +64,7 @@ def _compile(term: str, where: str) -> re.Pattern[str]:
 
 
 def _data(name: str) -> object:
-    text = resources.files("compare").joinpath(f"data/{name}").read_text("utf-8")
-    return yamlio.load_text(text, f"compare/data/{name}")
+    return packagedata.load(name)
 
 
 @cache

@@ -75,21 +75,10 @@ def pct(share: float | None) -> str:
 
 @cache
 def environment():
-    import jinja2
+    from compare.render.templating import new_environment
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("compare", "templates"),
-        # Explicit: every template this environment loads is HTML (or SVG/CSS inside HTML).
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "html.j2", "j2"),
-            default_for_string=True,
-            default=True,
-        ),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    # Explicit: every template this environment loads is HTML (or SVG/CSS inside HTML).
+    env = new_environment("html")
     env.filters.update(
         safe_url=safe_url, signed=signed, words=words, pct=pct, grade_class=svg.grade_class
     )

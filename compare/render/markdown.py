@@ -78,17 +78,9 @@ def count(value: int | None) -> str:
 
 @cache
 def _environment():
-    import jinja2
+    from compare.render.templating import new_environment
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("compare", "templates"),
-        # Markdown is escaped by the md filter; autoescape is for *.html.j2 only.
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",)),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = new_environment("md")
     env.filters.update(md=md, grade=grade, count=count)
     env.globals.update(link=link)
     return env

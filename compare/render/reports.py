@@ -43,19 +43,10 @@ def arrow(status: str, steps: int | None) -> str:
 
 @cache
 def _markdown_env():
-    import jinja2
-
     from compare.render import markdown
+    from compare.render.templating import new_environment
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("compare", "templates"),
-        # Markdown is escaped by the md filter; autoescape stays on for any HTML template.
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",)),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = new_environment("md")
     env.filters.update(md=markdown.md, grade=markdown.grade, count=markdown.count)
     env.globals.update(link=markdown.link, arrow=arrow)
     return env
