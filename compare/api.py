@@ -1,9 +1,7 @@
 """The Python API: the same operations as the CLI, as functions.
 
-    from compare import load_store, compare_refs, render_report
-    store = load_store("snapshots")
-    changes = compare_refs(store, "south-west", "west-midlands")
-    print(render_report(changes, "md"))
+``compare_refs(load_store("snapshots"), "south-west", "west-midlands")`` is
+``inspdiff compare south-west west-midlands``; ``render_report(changes, "md")`` renders it.
 """
 
 from __future__ import annotations

@@ -154,5 +154,3 @@ def describe(ga: str | None, gb: str | None, sa: str, sb: str) -> tuple[str, int
     if change.steps == 0:
         return "unchanged", 0, f"{gb}, unchanged"
     return change.direction, change.steps, f"{ga} -> {gb}, {change.steps:+d}"
-
-
