@@ -32,6 +32,7 @@ def hammer(
 ) -> tuple[list[tuple[int, str]], list[dict]]:
     """WRITERS x ``saves`` saves into one inspection while READERS loop show, list, verify
     and compare. Returns each writer's (exit code, stderr) and each reader's summary."""
+    store.mkdir(parents=True, exist_ok=True)  # an empty store: verify says so, exit 0
     readers = [
         _spawn(["x-read", "south-west", str(stop), *reader_extra, "--store", str(store)])
         for _ in range(READERS)
