@@ -4,12 +4,17 @@ Templates are package data (``compare/templates``). Compiling them costs more th
 rendering a report (~20 ms of a ~40 ms render), so compiled templates are kept in a bytecode
 cache under ``$INSPDIFF_CACHE_DIR`` (default ``$XDG_CACHE_HOME/inspdiff`` or
 ``~/.cache/inspdiff``). jinja2 keys the cache by template source checksum, so an edited
-template is recompiled; an unwritable cache directory only costs the speed-up.
+template is recompiled, and each cached file carries a sha256 of itself, so a damaged one
+is recompiled too; an unwritable cache directory only costs the speed-up.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
 
 from compare import __version__
 from compare.packagedata import cache_dir
@@ -18,17 +23,42 @@ from compare.packagedata import cache_dir
 def _bytecode_cache():
     import jinja2
 
-    class QuietCache(jinja2.FileSystemBytecodeCache):
+    class CheckedCache(jinja2.FileSystemBytecodeCache):
+        """jinja2's cache checks the template's source, not the cached bytes; a file a power
+        cut or a full disk damaged could load as broken code. Each file here carries the
+        sha256 of its payload: a damaged file is a miss, and the template is recompiled."""
+
+        def load_bytecode(self, bucket) -> None:
+            try:
+                data = Path(self._get_cache_filename(bucket)).read_bytes()
+            except OSError:
+                return
+            digest, payload = data[:32], data[32:]
+            if len(data) > 32 and hashlib.sha256(payload).digest() == digest:
+                try:
+                    bucket.bytecode_from_string(payload)
+                except Exception:
+                    bucket.reset()
+
         def dump_bytecode(self, bucket) -> None:
+            payload = bucket.bytecode_to_string()
+            name = Path(self._get_cache_filename(bucket))
             with contextlib.suppress(OSError):  # read-only or full disk: no caching
-                super().dump_bytecode(bucket)
+                fd, tmp = tempfile.mkstemp(dir=name.parent, prefix=".tmp-")
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(hashlib.sha256(payload).digest() + payload)
+                    os.replace(tmp, name)
+                finally:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
 
     directory = cache_dir() / f"jinja2-{__version__}"
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return QuietCache(str(directory))
+    return CheckedCache(str(directory))
 
 
 def new_environment(kind: str):
