@@ -302,8 +302,11 @@ def press_releases(folder: Path, n: int, seed: int = 11) -> list[Path]:
             title=f"Regional response to serious and organised crime in the {region.name}",
             lead=f"The {rocu.name} and its forces must improve how they work together.",
             region_lc=region.name.lower(),
-            rocu=rocu.name,
-            n=len(forces),
+            intro=(
+                "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) "
+                f"inspected the {rocu.name} and made graded judgments on how the unit and its "
+                f"{len(forces)} regional police forces tackle serious and organised crime:"
+            ),
             graded="\n".join(lines),
             body=" ".join(sentences[:4]),
             quote=" ".join(sentences[4:]),
