@@ -76,6 +76,9 @@ class _Extraction:
         self.lexicon = _findings.lexicon()
         self.reader = _judgments.Reader(self.registry, self.areas)
         self._targets: dict[str, tuple[str, str] | None] = {}
+        # Lines read whole as grades (labels, bare grades, items under a grade heading):
+        # never findings.
+        self.graded_lines: set[int] = set()
         self.doc: Document = read_document(
             blocks,
             html_title=title,
@@ -138,20 +141,30 @@ class _Extraction:
                 continue
             if seg.kind == "item" and seg.list_intro:
                 ok, grade = reader.bare(seg.list_intro.rstrip(":"))
-                if ok and grade:  # a grade heading over a list of bodies
+                if ok and grade:  # a grade heading over a list of bodies or areas
                     subjects = reader.subjects(seg.text)
-                    for body, ref, written in subjects:
-                        out.append(
-                            (_judgments.Candidate(grade, seg.text, body, ref, None, written), seg)
-                        )
-                    if subjects:
+                    found = [
+                        _judgments.Candidate(grade, seg.text, body, ref, None, written)
+                        for body, ref, written in subjects
+                    ]
+                    if not found:
+                        subject = self._default_subject(seg)[0]
+                        found = [
+                            _judgments.Candidate(grade, seg.text, subject[0], subject[1], a)
+                            for a in self.areas.resolve_many(seg.text.rstrip(" .;,"))
+                        ]
+                    if found:
+                        self.graded_lines.add(seg.index)
+                        out.extend((c, seg) for c in found)
                         continue
             found = reader.label_line(seg.text)
             if not found:
                 ok, grade = reader.bare(seg.text)
                 if ok:
                     found = [_judgments.Candidate(grade, seg.text, ref="section")]
-            if not found:
+            if found:
+                self.graded_lines.add(seg.index)
+            else:
                 default = self._default_subject(seg)
                 for sentence in _findings.sentences(seg.text):
                     found.extend(reader.sentence(sentence, default))
@@ -185,6 +198,8 @@ class _Extraction:
         r = self.reader
         return bool(
             _judgments.PASSIVE.search(sentence)
+            or _judgments.ONLY.search(sentence)
+            or _judgments.ONLY_LAST.search(sentence)
             or _judgments.RECEIVED_OF.search(sentence)
             or _judgments.RECEIVED_A.search(sentence)
             or _judgments.ACTIVE.search(sentence)
@@ -192,6 +207,7 @@ class _Extraction:
             or r.bare(sentence)[0]
             or r.sentence(sentence, [(None, "force", "")])
             or _judgments.UNGRADED_PROSE.search(sentence)
+            or _judgments.GRADE_TALLY.search(sentence)
         )
 
     # -- programme and subject -------------------------------------------------------------
@@ -229,13 +245,17 @@ class _Extraction:
             return self._checked_slug(self.opts.subject, "subject"), "given"
         named = [c.body for c in cands if c.body is not None]
         title = self.doc.title or ""
+        in_title = self.registry.mentions(title)
         if programme == PEEL:
             forces = sorted({b.id for b in named if b.role == "force"})
+            if len(forces) > 1:
+                # Other forces' grades in passing ("Dorset Police was also graded ..."): the
+                # publication is about the one force its title names.
+                titled = sorted({b.id for b in in_title if b.id in forces})
+                forces = titled if len(titled) == 1 else forces
             if not forces:
-                for text in (title, self.all_text()):
-                    forces = sorted(
-                        {b.id for b in self.registry.mentions(text) if b.role == "force"}
-                    )
+                for found in (in_title, self.registry.mentions(self.all_text())):
+                    forces = sorted({b.id for b in found if b.role == "force"})
                     if forces:
                         break
             if len(forces) == 1:
@@ -248,9 +268,16 @@ class _Extraction:
                 "pass --subject FORCE-ID"
             )
         regions = Counter(b.region for b in named)
+        if len(regions) > 1:
+            # The region whose unit is graded, else the one the title names.
+            for found in ([b for b in named if b.kind == "rocu"], in_title):
+                narrowed = {b.region for b in found if b.region in regions}
+                if len(narrowed) == 1:
+                    regions = Counter(narrowed)
+                    break
         if not regions:
-            for text in (title, self.all_text()):
-                regions = Counter(b.region for b in self.registry.mentions(text))
+            for found in (in_title, self.registry.mentions(self.all_text())):
+                regions = Counter(b.region for b in found)
                 if regions:
                     break
         if len(regions) == 1:
@@ -291,7 +318,9 @@ class _Extraction:
                     body = reg.bodies[section_body]
                 elif force is not None and (c.ref == "force" or section_area):
                     body = reg.bodies[force]
-            if body is None:
+            if body is None or not self._in_scope(
+                body, region, force if programme == PEEL else None
+            ):
                 continue
             area = c.area or section_area or default_area
             if area is None:
@@ -314,6 +343,16 @@ class _Extraction:
             chosen[key] = j
         return [chosen[k] for k in sorted(chosen)]
 
+    @staticmethod
+    def _in_scope(body: _registry.Body, region: str | None, force: str | None) -> bool:
+        """A PEEL publication grades its own force and a regional one its own region's bodies;
+        any other body's grade mentioned in passing belongs to another inspection."""
+        if force is not None:
+            return body.id == force
+        if region is not None:
+            return body.region == region
+        return True
+
     def findings(self, programme: str, subject: str) -> list[model.Finding]:
         reg = self.registry
         subject_body = reg.bodies.get(subject)
@@ -326,7 +365,7 @@ class _Extraction:
         previous: str | None = None
         last_section: str | None = None
         for seg in self.doc.segments:
-            if seg.kind == "heading":
+            if seg.kind == "heading" or seg.index in self.graded_lines:
                 continue
             if seg.section != last_section:
                 previous, last_section = None, seg.section
@@ -393,6 +432,7 @@ def extract(
             f"{where}: no publication date found in the text; pass --published YYYY-MM-DD"
         )
 
+    ex.reader.year = int(published[:4])
     pairs = ex.candidates()
     cands = [c for c, _ in pairs]
     programme, fields["programme"] = ex.detect_programme(cands)

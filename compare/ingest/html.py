@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from compare.errors import IngestError
-from compare.ingest.blocks import Block, Kind, clean
+from compare.ingest.blocks import Block, Kind, clean, is_header_row, past_columns
 
 MAX_DEPTH = 10_000
 
@@ -131,6 +131,8 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.context: list[tuple[Kind, int]] = [("paragraph", 0)]
+        # One entry per open <table>: the columns its header row marks as past grades.
+        self.tables: list[_Table] = []
 
     def flush(self) -> None:
         if not self.buf:
@@ -139,6 +141,10 @@ class _Walker:
         self.buf = []
         if _SEP in text:
             cells = [clean(c) for c in text.split(_SEP)]
+            if cells and not cells[0]:
+                cells = cells[1:]  # the separator opens each cell
+            if self.tables:
+                cells = self.tables[-1].row(cells)
             text = ": ".join(c for c in cells if c)
         text = clean(text)
         if text:
@@ -153,6 +159,8 @@ class _Walker:
             if leaving:
                 self.flush()
                 self.context.pop()
+                if node.tag == "table" and self.tables:
+                    self.tables.pop()
                 continue
             tag = node.tag
             if tag == "-text":
@@ -167,6 +175,12 @@ class _Walker:
                 continue
             if tag in _CELL_TAGS:
                 self.buf.append(_SEP)
+                if self.tables:
+                    self.tables[-1].cell(tag)
+            elif tag == "tr" and self.tables:
+                self.tables[-1].start_row()
+            elif tag == "table":
+                self.tables.append(_Table())
             inner = in_section or tag in _SECTIONING
             if tag in _BLOCK_TAGS:
                 self.flush()
@@ -185,6 +199,36 @@ class _Walker:
                 stack.append((child, False, inner))
                 child = child.prev
         self.flush()
+
+
+class _Table:
+    """A table's header and the columns it marks as past (see ``past_columns``)."""
+
+    __slots__ = ("header", "kinds", "past", "rows")
+
+    def __init__(self) -> None:
+        self.header: list[str] | None = None
+        self.past: frozenset[int] = frozenset()
+        self.kinds: list[str] = []
+        self.rows = 0
+
+    def start_row(self) -> None:
+        self.kinds = []
+        self.rows += 1
+
+    def cell(self, tag: str) -> None:
+        self.kinds.append(tag)
+
+    def row(self, cells: list[str]) -> list[str]:
+        """The cells of a row to keep: the header row sets the past columns, later rows lose
+        them."""
+        if self.header is None and (
+            (self.kinds and all(k == "th" for k in self.kinds))
+            or (self.rows <= 1 and is_header_row(cells))
+        ):
+            self.header = cells
+            self.past = past_columns(cells)
+        return [c for i, c in enumerate(cells) if i not in self.past]
 
 
 def _drop_related_sections(blocks: list[Block]) -> list[Block]:

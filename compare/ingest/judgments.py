@@ -46,6 +46,22 @@ PASSIVE = re.compile(
     rf"\b(?:{_AUX})\s+{_VERB}(?:\s+(?:as(?:\s+being)?|to\s+be))?\s*[:\u2013\u2014]?\s*{GRADE}(?![\w-])",
     re.I,
 )
+# "X was the only force in the region to be graded as inadequate", "X is one of only three
+# forces rated outstanding for ...": the grade is X's.
+ONLY = re.compile(
+    rf"\b(?:was|is|were|are)\s+(?:the\s+only\s+|one\s+of\s+(?:only\s+)?(?:the\s+)?)"
+    rf"(?:[\w\u2019'-]+\s+){{0,8}}?(?:to\s+(?:be|have\s+been)\s+|that\s+(?:was|were|is|are|has"
+    rf"\s+been|have\s+been)\s+|which\s+(?:was|were|is|are)\s+)?{_VERB}"
+    rf"(?:\s+(?:as(?:\s+being)?|to\s+be))?\s*[:\u2013\u2014]?\s*{GRADE}(?![\w-])",
+    re.I,
+)
+# "The only force graded as inadequate was BTP."
+ONLY_LAST = re.compile(
+    rf"^\W*(?:the\s+)?only\s+(?:[\w\u2019'-]+\s+){{0,8}}?(?:to\s+(?:be|have\s+been)\s+|that\s+"
+    rf"(?:was|is)\s+)?{_VERB}(?:\s+(?:as|to\s+be))?\s*{GRADE}"
+    rf"(?P<area_tail>\s+(?:at|in|for)\s+[^.;:!?]+?)?\s+(?:was|is)\s+(?P<subj>[^.;:!?,]{{2,120}}?)\W*$",
+    re.I,
+)
 _RECEIVED = r"\b(?:received|receives|achieved|achieves|gets|got|was\s+given|has\s+been\s+given)\s+"
 RECEIVED_OF = re.compile(
     rf"{_RECEIVED}(?:a|an|the)\s+(?:grade|rating|judgment)\s+of\s+{GRADE}(?![\w-])", re.I
@@ -66,7 +82,7 @@ AREA_PROSE = re.compile(
     re.I,
 )
 LABEL = re.compile(
-    rf"^(?P<label>[^:|()\u2013\u2014]{{2,160}}?)\s*(?::|\||\u2013|\u2014|\s-\s)\s*"
+    rf"^(?P<label>[^:|\u2013\u2014]{{2,160}}?)\s*(?::|\||\u2013|\u2014|\s-\s)\s*"
     rf"(?:(?:graded|rated|judged|assessed)\s+(?:as\s+)?)?(?:{GRADE}|{_UNGRADED})\s*[.;,]?$",
     re.I,
 )
@@ -96,15 +112,29 @@ UNGRADED_PROSE = re.compile(
     r"|(?:do|does|did)(?:\s+not|n[\u2019']t)\s+(?:make|give)\s+(?:a\s+)?grad(?:ed|ing)\s+judg(?:e)?ments?)",
     re.I,
 )
+# "good in three areas, adequate in four areas": a tally of grades, not a finding.
+GRADE_TALLY = re.compile(
+    rf"{GRADE}\s+(?:in|at|for)\s+(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|all|most"
+    rf"|some|several|many|both|each|\d+)\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?(?:\w+\s+)?"
+    rf"areas?|the\s+(?:other|remaining)\s+(?:\w+\s+)?areas?)\b",
+    re.I,
+)
 PAST = re.compile(
-    r"\b(?:previous(?:ly)?|last\s+(?:inspection|time|year|report)|prior|formerly|earlier"
-    r"|at\s+the\s+time|used\s+to|had\s+been|(?:19|20)\d\d\s+(?:inspection|report)"
+    r"\b(?:previous(?:ly)?|last\s+(?:inspection|time|year|report|assessment|visit)s?"
+    r"|(?:our|its|their|the)\s+(?:last|earlier|first)\b|last\s+inspected|prior|formerly|earlier"
+    r"|at\s+the\s+time|used\s+to|had\s+been|ago|once\s+again\s+been"
     r"|would|could|might|if|unless)\b",
     re.I,
 )
-PAST_AFTER = re.compile(
-    r"^\s*(?:in|since|during|back in)\s+(?:(?:19|20)\d\d|its last|our last)", re.I
+PAST_AFTER = re.compile(r"^\s*(?:in|since|during|back in)\s+(?:its last|our last|their last)", re.I)
+# A year, or the end of a range ("2021/22", "2023–25"): a grade given in a year before the
+# publication's is another inspection's grade.
+YEAR = re.compile(
+    r"(?<![\d,./-])(?P<y>(?:19|20)\d\d)(?:\s*[/\u2013-]\s*(?P<to>(?:19|20)?\d\d))?(?![\d,/])"
 )
+# A fronted adverbial ("Last year, ...", "In its 2022 PEEL inspection, ...") sets the time of
+# every clause of its sentence, "and ..." clauses included.
+_FRONTED = re.compile(r"^\W*(?P<lead>[^,;:.]{2,90}?),\s")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\u201c\u201d\"]|\s[\u2013\u2014]\s|^\s*[-*\u2022]\s")
 _LEAD = re.compile(
     r"^(?:(?:and|while|whilst|whereas|but|although|though|meanwhile|however|overall|also|"
@@ -123,13 +153,15 @@ _PERFORMANCE = re.compile(
     r"(?:in|at|on|when)\s+(?P<area>.+)$",
     re.I,
 )
+_ONLY_PREFIX = re.compile(r"^(?:only|just|of\s+these,?\s+only)\s+", re.I)
+_PLURAL_KIND = re.compile(r"\s+(?:constabularies|police\s+forces|police\s+services|forces)$", re.I)
 _PREPOSITION = {"in", "of", "for", "from", "with", "across", "by", "to", "at", "on", "within"}
 ROCU_REF = re.compile(
     r"^(?:the|this|its|their)\s+(?:regional\s+)?(?:unit|rocu|regional organised crime unit"
     r"|regional special operations unit|special operations unit)$",
     re.I,
 )
-FORCE_REF = re.compile(r"^(?:the|this)\s+(?:force|constabulary|police force|service)$", re.I)
+FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|service)|it)$", re.I)
 _AREA_CLEAN = re.compile(
     r"^(?:how\s+(?:well\s+)?(?:the\s+force|it)\s+|its\s+|the\s+force[\u2019']s\s+|their\s+)", re.I
 )
@@ -204,11 +236,12 @@ class Areas:
         return found, consumed
 
 
+_AREA_PREPOSITION = re.compile(r"^(?:at|in|for|on)\s+", re.I)
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 
 
 def _area_key(text: str) -> str:
-    text = _AREA_CLEAN.sub("", text.strip())
+    text = _AREA_CLEAN.sub("", _AREA_PREPOSITION.sub("", text.strip()))
     text = text.lower().replace("&", " and ").replace("anti-social", "antisocial")
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
@@ -230,14 +263,18 @@ def canonical(word: str) -> str | None:
 class Reader:
     """Reads grade candidates from lines and sentences, resolving names through the registry."""
 
-    def __init__(self, registry: Registry, areas: Areas):
+    def __init__(self, registry: Registry, areas: Areas, year: int | None = None):
         self.registry = registry
         self.areas = areas
+        # The publication's year: a grade set in an earlier year is not this inspection's.
+        self.year = year
+        self._sentence_past = False  # the sentence opens with a past time ("Last year, ...")
 
     # -- names ---------------------------------------------------------------------------
     def resolve_name(self, name: str) -> tuple[Body | None, str | None]:
         """A written name to (body, None), (None, "rocu"/"force") or (None, None)."""
         name = name.strip(" \t,;:-\u2013\u2014'\"\u2018\u2019\u201c\u201d")
+        name = _ONLY_PREFIX.sub("", name)
         if not name:
             return None, None
         body = self.registry.resolve(name)
@@ -274,6 +311,8 @@ class Reader:
         body, ref = self.resolve_name(span)
         if body or ref:
             return [(body, ref, span)]
+        # "Norfolk and Suffolk constabularies": the kind, written once for all the names.
+        span = _PLURAL_KIND.sub("", span)
         pieces = [p for p in _SPLIT.split(span) if p.strip()]
         out: list[tuple[Body | None, str | None, str]] = []
         i = 0
@@ -324,8 +363,34 @@ class Reader:
         return start
 
     def _past(self, text: str, start: int, end: int) -> bool:
+        """Whether the grade in ``text[start:end]`` is another time's: the clause (and the
+        rest of it after the grade) says so, or the sentence opened with a past time."""
+        if self._sentence_past:
+            return True
         after = re.split(r"[.;,!?]", text[end : end + 60], maxsplit=1)[0]
-        return bool(PAST.search(text[start:end] + " " + after) or PAST_AFTER.match(after))
+        clause = text[start:end] + " " + after
+        return bool(PAST.search(clause) or PAST_AFTER.match(after) or self._past_year(clause))
+
+    def _past_year(self, text: str) -> bool:
+        """A year (or the end of a range, "2021/22") before the publication's year."""
+        for m in YEAR.finditer(text):
+            year = int(m.group("y"))
+            if m.group("to"):
+                to = m.group("to")
+                end = int(to) if len(to) == 4 else year // 100 * 100 + int(to)
+                year = end if end >= year else year
+            if self.year is None or year < self.year:
+                return True
+        return False
+
+    def fronted_past(self, text: str) -> bool:
+        """ "Last year, ...", "In 2020, ...", "In its 2022 PEEL inspection, ...": an opening
+        phrase, before the first comma and holding no grade, that puts the sentence in the past."""
+        m = _FRONTED.match(text)
+        if not m or re.search(GRADE_WORDS, m.group("lead"), re.I):
+            return False
+        lead = m.group("lead")
+        return bool(PAST.search(lead) or self._past_year(lead))
 
     def sentence(
         self, text: str, default: list[tuple[Body | None, str | None, str]] | None = None
@@ -335,8 +400,40 @@ class Reader:
         out: list[Candidate] = []
         taken: list[tuple[int, int]] = []
         last: list[tuple[Body | None, str | None, str]] = []
+        self._sentence_past = self.fronted_past(text)
+        try:
+            out.extend(self._only_last(text))
+            if out:
+                return out
+            return self._sentence(text, default, out, taken, last)
+        finally:
+            self._sentence_past = False
+
+    def _only_last(self, text: str) -> list[Candidate]:
+        """ "The only force graded as inadequate was BTP." """
+        m = ONLY_LAST.match(text)
+        if not m or self._sentence_past:
+            return []
+        grade = canonical(m.group("grade"))
+        if grade is None or PAST.search(text):
+            return []
+        areas: list[str] = []
+        if m.group("area_tail"):
+            areas = self._area_after(m.group("area_tail"), 0)[0]
+        return [
+            Candidate(grade, text, body, ref, area, written)
+            for body, ref, written in self.subjects(m.group("subj"))
+            for area in areas or [None]
+        ]
+
+    def _sentence(self, text, default, out, taken, last) -> list[Candidate]:
         matches = sorted(
-            [*PASSIVE.finditer(text), *RECEIVED_OF.finditer(text), *RECEIVED_A.finditer(text)],
+            [
+                *PASSIVE.finditer(text),
+                *ONLY.finditer(text),
+                *RECEIVED_OF.finditer(text),
+                *RECEIVED_A.finditer(text),
+            ],
             key=lambda m: m.start(),
         )
         floor = 0
@@ -363,7 +460,7 @@ class Reader:
             # Ellipsis: "..., and Wiltshire Police as good".
             for e in _ELLIPSIS.finditer(text, floor):
                 g = canonical(e.group("grade"))
-                if g and not PAST.search(e.group(0)):
+                if g and not self._sentence_past and not PAST.search(e.group(0)):
                     for body, ref, written in self.subjects(e.group("subj")):
                         out.append(Candidate(g, text, body, ref, None, written))
         for m in ACTIVE.finditer(text):

@@ -62,7 +62,7 @@ _TIME = r",?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:GMT|BS
 _DATE_LINE = re.compile(r"^\W*date\s*:?\s*(?=\d{4}-\d{2}-\d{2})", re.I)
 _PUBLISHED = re.compile(
     r"^(?:[|•·\-\s]*)(?:(?:first\s+)?published|publication date|date published|date of publication"
-    r"|released|issued|press release)(?:\s+on)?\s*:?\s*",
+    r"|date|released|issued|press release)(?:\s+on)?\s*:?\s*",
     re.I,
 )
 _URL = re.compile(r"https?://[^\s<>\"'\u201c\u201d]+")
