@@ -196,16 +196,11 @@ class Store:
         """Load a snapshot file, in the store or not (JSON or hand-written YAML)."""
         return load_file(path)
 
-    def load_version(self, entry: InspectionEntry, version: int | None = None) -> Snapshot:
-        versions = entry.versions
-        chosen = versions[-1] if version is None else None
-        if chosen is None:
-            chosen = next((v for v in versions if v.version == version), None)
-            if chosen is None:
-                have = ", ".join(f"v{v.version}" for v in versions)
-                raise SnapshotNotFound(
-                    f"{entry.subject}@{entry.published} has no v{version} (it has {have})"
-                )
+    def load_head(self, entry: InspectionEntry) -> model.SnapshotHead:
+        """The latest version without findings and quotes (hash checked all the same)."""
+        return model.head_from_json(*self._read_checked(entry, entry.versions[-1]))
+
+    def _read_checked(self, entry: InspectionEntry, chosen: _ManifestEntry) -> tuple[bytes, str]:
         path = entry.directory / chosen.file
         try:
             data = path.read_bytes()
@@ -218,7 +213,19 @@ class Store:
             raise StoreError(
                 f"{path}: does not match the sha256 its manifest records (run inspdiff verify)"
             )
-        return model.from_json(data, str(path))
+        return data, str(path)
+
+    def load_version(self, entry: InspectionEntry, version: int | None = None) -> Snapshot:
+        versions = entry.versions
+        chosen = versions[-1] if version is None else None
+        if chosen is None:
+            chosen = next((v for v in versions if v.version == version), None)
+            if chosen is None:
+                have = ", ".join(f"v{v.version}" for v in versions)
+                raise SnapshotNotFound(
+                    f"{entry.subject}@{entry.published} has no v{version} (it has {have})"
+                )
+        return model.from_json(*self._read_checked(entry, chosen))
 
     def subjects(self) -> list[str]:
         return sorted({e.subject for e in self.inspections()})
@@ -595,6 +602,7 @@ def _verify(root: Path) -> list[Problem]:
         return [Problem(str(root), "the store does not exist")]
     # Walk the three directory levels explicitly: a symbolic link anywhere is reported, never
     # followed (a store cloned from git can carry links pointing outside it).
+    inspections: list[Path] = []
     for programme in sorted(root.iterdir()):
         if programme.name in _ROOT_EXTRA or programme.name.startswith(io.TMP_PREFIX):
             continue
@@ -602,10 +610,46 @@ def _verify(root: Path) -> list[Problem]:
             continue
         for subject in sorted(programme.iterdir()):
             if _real_dir(subject, bad):
-                for inspection_dir in sorted(subject.iterdir()):
-                    with io.shared(root):  # one inspection at a time: writers interleave
-                        _verify_settled(inspection_dir, bad)
+                inspections.extend(sorted(subject.iterdir()))
+    for found in _map_inspections(root, inspections):
+        problems.extend(found)
     return problems
+
+
+# Below this many inspections a second process costs more than it saves.
+_PARALLEL_FROM = 400
+
+
+def _verify_chunk(root: Path, directories: list[Path]) -> list[list[Problem]]:
+    out: list[list[Problem]] = []
+    for directory in directories:
+        found: list[Problem] = []
+        with io.shared(root):  # one inspection at a time: writers interleave
+            _verify_settled(directory, lambda p, m, sink=found: sink.append(Problem(str(p), m)))
+        out.append(found)
+    return out
+
+
+def _map_inspections(root: Path, directories: list[Path]) -> list[list[Problem]]:
+    """Verify each inspection; on a large store, in one forked worker per core (the work is
+    hashing and decoding, CPU-bound). Results come back in the order given."""
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 1, 4)
+    if (
+        len(directories) < _PARALLEL_FROM
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return _verify_chunk(root, directories)
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(directories) // workers)
+    chunks = [directories[i : i + size] for i in range(0, len(directories), size)]
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=ctx) as pool:
+        results = pool.map(_verify_chunk, [root] * len(chunks), chunks)
+        return [found for chunk in results for found in chunk]
 
 
 _VERIFY_ATTEMPTS = 20

@@ -198,3 +198,23 @@ def test_four_processes_saving_25_times_each_give_100_versions(tmp_path):
     assert store.verify() == []
     assert not [p for p in tmp_path.rglob(".tmp-*")]
     assert os.path.exists(tmp_path / ".lock")
+
+
+def test_parallel_verify_reports_exactly_what_serial_verify_does(tmp_path, monkeypatch):
+    """Large stores are verified in forked workers: same problems, same order as serially."""
+    from compare import store as store_module
+
+    store = Store(tmp_path)
+    for day in range(1, 13):
+        raw = f"release {day}".encode()
+        store.save(make_snapshot(published=f"2024-01-{day:02d}", raw=raw), raw=raw)
+    for day in (3, 9):
+        path = tmp_path / "soc-regional" / "south-west" / f"2024-01-{day:02d}" / "v1.json"
+        path.write_text(path.read_text().replace("adequate", "good"))
+    serial = store.verify()
+    monkeypatch.setattr(store_module, "_PARALLEL_FROM", 2)
+    assert store.verify() == serial
+    assert [p.path.split("/")[-2] for p in serial if p.path.endswith("v1.json")] == [
+        "2024-01-03",
+        "2024-01-09",
+    ]

@@ -225,8 +225,23 @@ def load_latest(store: Store) -> list[Snapshot]:
 
 
 def collect(store: Store) -> NationalReport:
-    """The national overview of everything in ``store``."""
-    return build_national(load_latest(store))
+    """The national overview of everything in ``store``.
+
+    Grades come from every inspection's latest version read without its findings; only the
+    latest inspection of each subject is read in full (recurring findings use those alone).
+    The result is cached in the store (``compare.reportcache``) until any file changes."""
+    from compare import reportcache
+
+    def build() -> NationalReport:
+        entries = store.inspections()
+        heads = [store.load_head(e) for e in entries]
+        newest = {}
+        for e in sorted(entries, key=lambda e: (e.published, e.key)):
+            newest[(e.programme, e.subject)] = e
+        full = [store.load_version(newest[k]) for k in sorted(newest)]
+        return build_national(heads, latest_full=full)
+
+    return reportcache.cached(store.root, "national", NationalReport, build)
 
 
 def collect_body(store: Store, body_id: str) -> BodyReport:
@@ -325,7 +340,11 @@ def _pct(part: int, whole: int) -> str:
 # -- the national overview ---------------------------------------------------------------
 
 
-def build_national(snaps: Sequence[Snapshot]) -> NationalReport:
+def build_national(
+    snaps: Sequence[Snapshot], *, latest_full: Sequence[Snapshot] | None = None
+) -> NationalReport:
+    """``latest_full``: the full latest snapshot of each subject when ``snaps`` were read without
+    findings (default: taken from ``snaps``)."""
     reg = registry.load()
     points = timeline(snaps)
     latest_by_key: dict[tuple[str, str], GradePoint] = {}
@@ -383,7 +402,7 @@ def build_national(snaps: Sequence[Snapshot]) -> NationalReport:
     unchanged = sum(1 for p in moves if p.status == "unchanged")
     first = sum(1 for p in moves if p.status == "first")
 
-    latest_snaps = _latest_per_subject(snaps)
+    latest_snaps = _latest_per_subject(snaps) if latest_full is None else list(latest_full)
     statements = recurring_statements(latest_snaps)
     themes = recurring_themes(latest_snaps)
     ordered = _order(snaps)

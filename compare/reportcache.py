@@ -1,0 +1,89 @@
+"""A cache of store-wide results (the national overview), kept in ``<store>/.cache``.
+
+A result is reused only when the store's fingerprint is unchanged: the size, modification
+time and inode of every inspection directory and its manifest (a save adds a version file
+and replaces the manifest, so it always changes the fingerprint), plus the tool's version
+and reference data. A version file edited in place by hand is tampering, which ``verify``
+reports; the cache does not look for it.
+Each cache file carries the sha256 of its payload; a damaged or stale file is rebuilt. The
+cache is never consulted by ``verify`` and can be deleted at any time; a store that cannot
+be written to simply runs without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import msgspec
+
+from compare import __version__
+
+CACHE_DIR = ".cache"
+T = TypeVar("T")
+
+
+def _scan(path: str):
+    try:
+        with os.scandir(path) as it:
+            return sorted(it, key=lambda e: e.name)
+    except (NotADirectoryError, FileNotFoundError, PermissionError):
+        return []
+
+
+def fingerprint(root: Path) -> str:
+    h = hashlib.sha256(f"{__version__}\n".encode())
+    from importlib import resources
+
+    h.update(resources.files("compare").joinpath("data/bodies.yaml").read_bytes())
+    for programme in _scan(str(root)):
+        if programme.name.startswith(".") or not programme.is_dir(follow_symlinks=False):
+            continue
+        for subject in _scan(programme.path):
+            if not subject.is_dir(follow_symlinks=False):
+                continue
+            for inspection in _scan(subject.path):
+                # The directory's own times change whenever a file is added, removed or
+                # renamed in it; the manifest is replaced by every save.
+                for path in (inspection.path, f"{inspection.path}/manifest.json"):
+                    try:
+                        st = os.stat(path, follow_symlinks=False)
+                    except OSError:
+                        continue
+                    h.update(f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}\n".encode())
+    return h.hexdigest()
+
+
+def cached(root: Path, name: str, kind: type[T], build: Callable[[], T]) -> T:
+    """The result of ``build()``, reused from ``<root>/.cache/<name>.msgpack`` while the
+    store's fingerprint is unchanged."""
+    path = root / CACHE_DIR / f"{name}.msgpack"
+    key = fingerprint(root).encode()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    header, digest, payload = data[:64], data[64:96], data[96:]
+    if header == key and hashlib.sha256(payload).digest() == digest:
+        try:
+            return msgspec.msgpack.decode(payload, type=kind)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            pass
+    result = build()
+    payload = msgspec.msgpack.encode(result)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(key + hashlib.sha256(payload).digest() + payload)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return result
