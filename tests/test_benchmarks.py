@@ -1,0 +1,31 @@
+"""The benchmark script keeps working: CI runs its quick mode (figures, no time asserts)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_benchmark_runs_every_scenario(tmp_path):
+    """`benchmarks/run.py --quick` measures each scenario on a tiny corpus and exits 0."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--output",
+         str(tmp_path / "R.md")],
+        capture_output=True, text=True, cwd=ROOT, timeout=240,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    for scenario in (
+        "`inspdiff --help`",
+        "compare seeds / `deep diff`",
+        "compare seeds / floor",
+        "findings each",
+        "folder ingest",
+        "national over",
+        "unchanged store",
+        "peak RSS",
+        "verify over",
+    ):
+        assert any(scenario in line for line in lines), scenario
+    assert not any(line.startswith("FAIL") for line in lines)
