@@ -19,8 +19,10 @@ _FORCE_SUFFIXES = ("police service", "police force", "constabulary", "police")
 # Written mentions that are also ordinary words: resolvable as a whole name, never scanned
 # for inside running text.
 _NOT_SCANNED = {"met", "hampshire", "tarian", "titan"}
-# ... except after "the", where they are unambiguous ("the Met").
+# ... except after "the", where they are unambiguous ("the Met"),
 _SCANNED_AFTER_THE = {"met"}
+# ... or written as a name is ("TITAN", "Tarian"), not as the word.
+_WRITTEN = re.compile(r"(?<![\w-])(TITAN|TARIAN|Tarian)(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +149,42 @@ class Registry:
         """Bodies named in running text, in order of first mention, longest names first."""
         found: list[Body] = []
         seen: set[str] = set()
-        for m in self._scan.finditer(normalise(text)):
-            body_id = self._scan_names[m.group(1)]
+        norm = normalise(text)
+        hits = [(m.start(1), self._scan_names[m.group(1)]) for m in self._scan.finditer(norm)]
+        hits.extend((start, body.id) for start, _end, body in self.written_mentions(text, norm))
+        for _start, body_id in sorted(hits):
             if body_id not in seen:
                 seen.add(body_id)
                 found.append(self.bodies[body_id])
         return found
+
+    def without_names(self, text: str) -> str:
+        """``text`` with every body name in it blanked out (possessive included): what a
+        sentence says, whoever it is about."""
+        names = {m.group(1) for m in self._scan.finditer(normalise(text))}
+        names.update(m.group(1).lower() for m in _WRITTEN.finditer(text))
+        for name in sorted(names, key=len, reverse=True):
+            words = r"[\W_]*".join(
+                "(?:and|&)" if w == "and" else re.escape(w) for w in name.split()
+            )
+            text = re.sub(
+                rf"(?<![\w])(?:the\s+)?{words}(?:['\u2019]s)?(?![\w])", " ", text, flags=re.I
+            )
+        return text
+
+    def written_mentions(self, text: str, norm: str | None = None) -> list[tuple[int, int, Body]]:
+        """(start, end, body) in ``normalise(text)`` of the names that are also ordinary words
+        and count only as written as names ("TITAN", "Tarian")."""
+        if _WRITTEN.search(text) is None:
+            return []
+        norm = normalise(text) if norm is None else norm
+        out: list[tuple[int, int, Body]] = []
+        for key in {m.group(1).lower() for m in _WRITTEN.finditer(text)}:
+            body_id = self._names.get(key)
+            if body_id:
+                for m in re.finditer(rf"(?<![a-z0-9]){key}(?![a-z0-9])", norm):
+                    out.append((m.start(), m.end(), self.bodies[body_id]))
+        return sorted(out, key=lambda x: x[:2])
 
     def of_kind(self, kind: str) -> list[Body]:
         return sorted((b for b in self.bodies.values() if b.kind == kind), key=lambda b: b.id)

@@ -144,7 +144,8 @@ def test_threat_assessment_is_a_south_west_weakness_and_a_west_midlands_strength
     ("theme", "words", "body"),
     [
         ("workforce", "difficult to recruit", "south-west-rocu"),
-        ("it-systems", "IT across forces", "region"),
+        # The quote's "IT across forces isn't well connected" restates this sentence.
+        ("it-systems", "accessing individual IT systems", "region"),
         ("governance", "governance of regional resources", "south-west-rocu"),
     ],
 )

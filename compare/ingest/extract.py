@@ -34,6 +34,7 @@ _SOC_WORDS = re.compile(
     re.I,
 )
 _PEEL_WORD = re.compile(r"\bPEEL\b")
+_THIS_AREA = re.compile(r"\b(?:this|that|these)\s+(?:areas?|questions?)\b", re.I)
 _RESET_HEADING = re.compile(
     r"^(?:regional findings|the region|(?:executive )?summary|introduction|overview"
     r"|conclusions?|background|about (?:this|the) (?:inspection|report)|(?:key|our|main) findings"
@@ -166,6 +167,7 @@ class _Extraction:
                 self.graded_lines.add(seg.index)
             else:
                 default = self._default_subject(seg)
+                before = ""  # the previous sentence
                 for sentence in _findings.sentences(seg.text):
                     found.extend(reader.sentence(sentence, default))
                     if ";" in sentence:
@@ -176,11 +178,14 @@ class _Extraction:
                             found.extend(reader.label_line(part))
                     if _judgments.UNGRADED_PROSE.search(sentence):
                         named = self.areas.find_in(sentence)
+                        if not named and _THIS_AREA.search(sentence):
+                            named = self.areas.find_in(before)  # "We don't grade this area."
                         found.extend(
                             _judgments.Candidate(None, sentence, ref="force", area=a) for a in named
                         )
                         if not named:
                             found.append(_judgments.Candidate(None, sentence, ref="section"))
+                    before = sentence
             out.extend((c, seg) for c in found)
         return out
 
@@ -204,6 +209,8 @@ class _Extraction:
             or _judgments.RECEIVED_A.search(sentence)
             or _judgments.ACTIVE.search(sentence)
             or r.label_line(sentence)
+            or _judgments.LABEL.match(sentence)  # a grade against a label we do not know
+            or _judgments.PAREN.match(sentence)
             or r.bare(sentence)[0]
             or r.sentence(sentence, [(None, "force", "")])
             or _judgments.UNGRADED_PROSE.search(sentence)
@@ -361,6 +368,7 @@ class _Extraction:
             region = subject_body.region
         force = subject if subject_body is not None and subject_body.role == "force" else None
         out: list[model.Finding] = []
+        quoted: set[str] = set()  # ids of findings read from quotations
         ids: set[str] = set()
         previous: str | None = None
         last_section: str | None = None
@@ -387,6 +395,8 @@ class _Extraction:
                 if fid in ids:
                     continue
                 ids.add(fid)
+                if seg.kind == "quote":
+                    quoted.add(fid)
                 out.append(
                     model.Finding(
                         id=fid,
@@ -397,7 +407,7 @@ class _Extraction:
                         terms=cand.terms,
                     )
                 )
-        return out
+        return _findings.drop_restatements(out, quoted, reg)
 
 
 def extract(

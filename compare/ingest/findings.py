@@ -50,6 +50,7 @@ class Lexicon:
     # to record which did.
     by_theme: tuple[tuple[str, re.Pattern[str], tuple[Term, ...]], ...] = ()
     any_cue: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    not_cues: re.Pattern[str] | None = None  # blanked out before cues are tried
 
 
 def _any_of(terms: list[str]) -> re.Pattern[str]:
@@ -101,7 +102,11 @@ def lexicon() -> Lexicon:
     any_cue = tuple(
         (pol, _any_of([str(t) for t in items])) for pol, items in polarity_data["cues"].items()
     )
-    return Lexicon(tuple(terms), cues, headings, not_findings, by_theme, any_cue)
+    not_cues = polarity_data.get("not_cues") or []
+    for t in not_cues:
+        _compile(str(t), "compare/data/polarity.yaml")
+    blank = _any_of([str(t) for t in not_cues]) if not_cues else None
+    return Lexicon(tuple(terms), cues, headings, not_findings, by_theme, any_cue, blank)
 
 
 def sentences(text: str) -> list[str]:
@@ -135,8 +140,12 @@ def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def polarity_of(text: str) -> str:
-    """The first polarity (in polarity.yaml order) with a matching cue, else observation."""
-    for pol, combined in lexicon().any_cue:
+    """The first polarity (in polarity.yaml order) with a matching cue, else observation.
+    Phrases listed as ``not_cues`` are blanked out first."""
+    lex = lexicon()
+    if lex.not_cues is not None:
+        text = lex.not_cues.sub(" ", text)
+    for pol, combined in lex.any_cue:
         if combined.search(text):
             return pol
     return "observation"
@@ -167,6 +176,7 @@ _JOINED = re.compile(
 _PRONOUN = re.compile(
     r"^(?:(?:but|and|however|also|so)[,\s]+)?(?-i:It|Its|They|Their|it|its|they|their)\b(?!\w)"
 )
+_APPOSITION = re.compile(r"\s*(?:the\s+)?")
 _MET = re.compile(r"\b[Tt]he Met\b")
 
 
@@ -195,6 +205,8 @@ def _references(text: str, ctx: Context, previous: str | None = None) -> list[tu
         for body in ctx.registry.mentions(text):
             i = norm.find(_registry.normalise(body.name))
             refs.append((max(i, 0), max(i, 0) + len(body.name), body.id))
+    for start, end, body in ctx.registry.written_mentions(text, norm):
+        refs.append((start, end, REGION if body.kind == "region" else body.id))
     if _MET.search(text):
         met = ctx.registry.resolve("the Met")
         if met is not None:
@@ -247,11 +259,16 @@ def attribute(text: str, ctx: Context, previous: str | None) -> str:
     rest = [r for r in refs[1:] if r[2] != target or r[0] < end]
     same = [r for r in refs[1:] if r[2] == target]
     for r in same:
-        if r[0] >= end and not _registry.normalise(text)[end : r[0]].strip():
+        # "ERSOU (the Eastern Region Special Operations Unit)", "Tarian, the regional
+        # organised crime unit for southern Wales, ...": one mention.
+        if r[0] >= end and _APPOSITION.fullmatch(_registry.normalise(text)[end : r[0]]):
             end = r[1]
     if target != REGION and rest and ctx.force is None:
         nxt = min((r for r in rest if r[0] >= end), default=None)
-        if nxt is not None and _JOINED.match(_registry.normalise(text)[end : nxt[0]]):
+        between = _registry.normalise(text)[end : nxt[0]] if nxt is not None else None
+        # "X and its forces", "X and Y", or a list "X, Y and Z" (names side by side once the
+        # commas are gone): about the region.
+        if between is not None and (_JOINED.match(between) or not between.strip()):
             return REGION
     return target
 
@@ -263,6 +280,60 @@ class Candidate:
     polarity: str
     themes: tuple[str, ...]
     terms: tuple[str, ...]
+
+
+# A finding that says again what an earlier one said (same body, same polarity, a theme in
+# common) is dropped, the first statement kept. Similarity is the compare engine's score
+# (compare/engine/similarity.py). A quotation restates the release by design ("But the unit
+# and its regional forces need to improve how they work together ..." under a lead saying
+# just that), so the engine's own bar for "the same point" applies, against the findings read
+# from the release's own text; between two sentences of that text the bar is higher, as two
+# short sentences on one theme can share half their words and make different points.
+QUOTE_RESTATES = 50  # = compare.engine.similarity.SIMILAR_MIN
+TEXT_RESTATES = 70
+
+
+def drop_restatements(
+    found: list[model.Finding], quoted: set[str], registry: _registry.Registry
+) -> list[model.Finding]:
+    """``found`` without the findings that restate an earlier one (see QUOTE_RESTATES);
+    ``quoted`` holds the ids of the findings read from quotations. Body names are left out of
+    the comparison (the two findings are about the same body already): "The North East
+    Regional Special Operations Unit (NERSOU) and its three forces need to improve how they
+    share intelligence" and "the unit and its forces need to improve how they share
+    intelligence" make one point."""
+    groups: dict[tuple[str, str], list[model.Finding]] = {}
+    for f in found:
+        groups.setdefault((f.body, f.polarity), []).append(f)
+    if all(len(g) < 2 for g in groups.values()):
+        return found
+    from compare.engine.similarity import score
+
+    said: dict[str, str] = {}
+
+    def what(f: model.Finding) -> str:
+        if f.id not in said:
+            said[f.id] = registry.without_names(f.text)
+        return said[f.id]
+
+    dropped: set[str] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        kept: list[model.Finding] = []
+        # The release's own sentences first, in order; then the quotations against them.
+        for f in sorted(group, key=lambda f: f.id in quoted):
+            own = f.id not in quoted
+            bar = TEXT_RESTATES if own else QUOTE_RESTATES
+            themes = set(f.themes)
+            if any(
+                k.id not in quoted and themes & set(k.themes) and score(what(k), what(f)) >= bar
+                for k in kept
+            ):
+                dropped.add(f.id)
+            else:
+                kept.append(f)
+    return [f for f in found if f.id not in dropped] if dropped else found
 
 
 def classify(
