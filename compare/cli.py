@@ -177,6 +177,24 @@ def validate(files: tuple[Path, ...]) -> None:
     click.echo(f"{len(files)} valid snapshot file(s)")
 
 
+def _save_many(store, results, report, failed: list[str]) -> None:
+    """Save a chunk of a batch with one group commit; if the commit fails, save one by one
+    so each failure is reported against its own source."""
+    if not results:
+        return
+    try:
+        saved = store.save_batch([(r.snapshot, r.raw, r.media) for r in results])
+    except InspdiffError:
+        for r in results:
+            try:
+                report(store.save(r.snapshot, raw=r.raw, media=r.media))
+            except InspdiffError as err:
+                failed.append(f"{r.origin}: {err}")
+        return
+    for s in saved:
+        report(s)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option(
@@ -238,28 +256,50 @@ def ingest(
             failed.append(str(err))
     counts = {"ingested": 0, "new": 0, "unchanged": 0}
     bar = len(targets) > 1 and sys.stderr.isatty()
-    progress = (
-        click.progressbar(targets, label="Ingesting", file=sys.stderr)
-        if bar
-        else contextlib.nullcontext(targets)
-    )
-    with progress as items:
-        for source in items:
-            try:
-                result = ingest_one(source, **options)
-                if dry_run:
-                    click.echo(model.to_json(result.snapshot).decode("utf-8"), nl=False)
-                    counts["ingested"] += 1
-                    continue
-                saved = store.save(result.snapshot, raw=result.raw, media=result.media)
-            except InspdiffError as err:
-                message = str(err)
-                failed.append(message if source in message else f"{source}: {message}")
-                continue
-            counts["ingested"] += 1
-            counts[saved.status] += 1
-            if not bar:
-                click.echo(f"{saved.status}\t{saved.kind}\tv{saved.version}\t{saved.path}")
+
+    def report(saved) -> None:
+        counts["ingested"] += 1
+        counts[saved.status] += 1
+        if not bar:
+            click.echo(f"{saved.status}\t{saved.kind}\tv{saved.version}\t{saved.path}")
+
+    if len(targets) == 1:
+        try:
+            result = ingest_one(targets[0], **options)
+            if dry_run:
+                click.echo(model.to_json(result.snapshot).decode("utf-8"), nl=False)
+                counts["ingested"] += 1
+            else:
+                report(store.save(result.snapshot, raw=result.raw, media=result.media))
+        except InspdiffError as err:
+            message = str(err)
+            failed.append(message if targets[0] in message else f"{targets[0]}: {message}")
+    elif targets:
+        from compare.ingest.parallel import extract_all
+
+        progress = (
+            click.progressbar(length=len(targets), label="Ingesting", file=sys.stderr)
+            if bar
+            else contextlib.nullcontext()
+        )
+        good: list = []  # extracted, to be saved together (one group commit per 256)
+        with progress as meter:
+            for outcomes in extract_all(targets, **options):
+                for o in outcomes:
+                    if o.error is not None:
+                        message = str(o.error)
+                        failed.append(message if o.origin in message else f"{o.origin}: {message}")
+                    elif dry_run:
+                        click.echo(model.to_json(o.result.snapshot).decode("utf-8"), nl=False)
+                        counts["ingested"] += 1
+                    else:
+                        good.append(o.result)
+                if len(good) >= 256:
+                    _save_many(store, good, report, failed)
+                    good = []
+                if meter is not None:
+                    meter.update(len(outcomes))
+            _save_many(store, good, report, failed)
     for message in failed:
         click.echo(f"failed: {message}", err=True)
     summary = (

@@ -42,6 +42,8 @@ _FAIL_AT_N = int(_FAIL_AT or 0)
 _TRACE = _env("INSPDIFF_IO_TRACE")
 _UNSAFE = _env("INSPDIFF_IO_UNSAFE", "")
 _calls = 0
+_deferred = False  # inside deferred(): see there
+_queue: list[tuple[str, Path, Path]] = []  # (op, temp file, destination) awaiting barrier()
 
 
 def _tick(op: str, path: os.PathLike[str] | str) -> int:
@@ -77,7 +79,7 @@ def _blob(data: bytes) -> str:
 
 
 def _fsync_dir(directory: Path) -> None:
-    if _UNSAFE == "nofsync":
+    if _UNSAFE == "nofsync" or _deferred:
         return
     k = _tick("fsync-dir", directory)
     fd = os.open(directory, os.O_RDONLY)
@@ -103,7 +105,7 @@ def _write_temp(directory: Path, name: str, data: bytes) -> Path:
             view = view[os.write(fd, view) :]
         if _TRACE:
             _log(k, "create", tmp, blob=_blob(data))
-        if _UNSAFE != "nofsync":
+        if _UNSAFE != "nofsync" and not _deferred:
             k = _tick("fsync", tmp)
             os.fsync(fd)
             _log(k, "fsync", tmp)
@@ -141,6 +143,9 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         _write_in_place(path, data, exclusive=False)
         return
     tmp = _write_temp(path.parent, path.name, data)
+    if _deferred:
+        _queue.append(("replace", tmp, path))
+        return
     try:
         k = _tick("replace", path)
         os.replace(tmp, path)
@@ -158,7 +163,12 @@ def publish_new(path: Path, data: bytes) -> None:
     if _UNSAFE == "nonatomic":
         _write_in_place(path, data, exclusive=True)
         return
+    if _deferred and (path.exists() or any(dest == path for _, _, dest in _queue)):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), os.fspath(path))
     tmp = _write_temp(path.parent, path.name, data)
+    if _deferred:
+        _queue.append(("link", tmp, path))
+        return
     try:
         k = _tick("link", path)
         os.link(tmp, path)
@@ -171,6 +181,59 @@ def publish_new(path: Path, data: bytes) -> None:
             os.unlink(tmp)
             _log(k, "unlink", tmp)
     _fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Group commit. Inside, file contents go to temp files without an fsync each, and
+    every name they are to take (``publish_new``'s link, ``write_atomic``'s rename) waits
+    in a queue; ``barrier()`` syncs the filesystem once, then gives the names in the order
+    they were asked for, then syncs again. So no name ever becomes durable before its bytes,
+    and names appear in the same order as with one fsynced call at a time: every state an
+    interruption leaves is one a single interrupted save could leave. On an error, queued
+    temp files are removed and their names never given."""
+    global _deferred
+    _deferred = True
+    try:
+        yield
+        if _queue:
+            raise RuntimeError("deferred writes were not committed with barrier()")
+    finally:
+        _deferred = False
+        while _queue:
+            _, tmp, _ = _queue.pop()
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+                _log(None, "unlink", tmp)
+
+
+def _sync_all() -> None:
+    if _UNSAFE == "nofsync":
+        return
+    k = _tick("sync", "/")
+    os.sync()
+    _log(k, "sync-all", "/")
+
+
+def barrier() -> None:
+    """Inside ``deferred()``: make every queued write durable under its name."""
+    _sync_all()
+    while _queue:
+        op, tmp, path = _queue[0]
+        if op == "link":
+            k = _tick("link", path)
+            os.link(tmp, path)
+            _log(k, "link", path, src=os.fspath(tmp))
+            with contextlib.suppress(OSError):
+                k = _tick("unlink", tmp)
+                os.unlink(tmp)
+                _log(k, "unlink", tmp)
+        else:
+            k = _tick("replace", path)
+            os.replace(tmp, path)
+            _log(k, "rename", path, src=os.fspath(tmp))
+        _queue.pop(0)
+    _sync_all()
 
 
 def make_dirs(path: Path) -> None:
@@ -195,6 +258,8 @@ def remove(path: Path, *, durable: bool = False) -> None:
 
     ``durable``: also fsync the directory, so the removal cannot be undone by a power cut
     (needed when a later write must not meet the removed file again)."""
+    if any(tmp == path for _, tmp, _ in _queue):
+        return  # a deferred write of ours, awaiting its name
     k = _tick("unlink", path)
     try:
         os.unlink(path)

@@ -107,6 +107,9 @@ class FsModel:
             inode = self._get(path)
             assert isinstance(inode, Inode), f"fsync of a missing file {path}"
             inode.durable = inode.volatile
+        elif op == "sync-all":  # os.sync(): every byte and every name is durable
+            self._sync_all(self.root)
+            self.pending = []
         elif op == "fsync-dir":
             directory = str(Path(path).resolve())
             self.pending = [p for p in self.pending if p.directory != directory]
@@ -140,6 +143,13 @@ class FsModel:
             inode.volatile += (blobs / rec["blob"]).read_bytes()
         else:
             raise AssertionError(f"unknown traced operation {op!r}")
+
+    def _sync_all(self, node: Dir) -> None:
+        for child in node.entries.values():
+            if isinstance(child, Dir):
+                self._sync_all(child)
+            else:
+                child.durable = child.volatile
 
     # -- states --------------------------------------------------------------------------
     def volatile_files(self) -> dict[str, bytes]:

@@ -261,6 +261,29 @@ class IngestScenario:
         return ["ingest", source, "--published", self.published, "--store", str(store)]
 
 
+@dataclass(frozen=True)
+class FolderScenario(IngestScenario):
+    """``inspdiff ingest FOLDER``: several sources saved with one group commit
+    (``Store.save_batch``), two of them versions of the same inspection (two rounds)."""
+
+    extra: tuple[bytes, ...] = ()
+
+    def prepare(self, workdir: Path) -> Path:
+        seed = workdir / "seed"
+        if not seed.exists():
+            seed.mkdir(parents=True)
+            self.seed(Store(seed))
+            folder = workdir / "folder"
+            folder.mkdir()
+            for n, data in enumerate((self.source, *self.extra)):
+                (folder / f"release-{n}{self.suffix}").write_bytes(data)
+        return seed
+
+    def args(self, workdir: Path, store: Path) -> list[str]:
+        folder = str(workdir / "folder")
+        return ["ingest", folder, "--published", self.published, "--store", str(store)]
+
+
 def ingest_into(store: Store, source: bytes, suffix: str = ".txt", published: str = "2025-06-12"):
     """Ingest ``source`` with the library and save it, as the CLI would."""
     import tempfile
@@ -287,6 +310,15 @@ INGEST_SCENARIOS = [
         _seed_two_inspections,
         HTML_RELEASE.read_bytes(),
         suffix=".html",
+    ),
+    FolderScenario(
+        "ingest-a-folder-in-one-group-commit",
+        _seed_two_inspections,
+        SEED_RELEASE.read_bytes(),
+        extra=(
+            HTML_RELEASE.read_bytes().replace(b"<html", b"<!-- as text --><html"),
+            SEED_RELEASE.read_bytes().replace(_GRADED, _REGRADED),
+        ),
     ),
     IngestScenario(
         "ingest-unchanged-content",

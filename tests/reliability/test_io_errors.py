@@ -32,6 +32,7 @@ _CASES = [
     "ingest-a-correction",
     "re-extraction-reusing-its-source",
     "new-inspection-beside-others",
+    "ingest-a-folder-in-one-group-commit",
 ]
 if SOAK:
     _CASES += ["first-inspection-into-empty-store", "correction-of-existing-inspection"]
