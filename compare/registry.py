@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from compare.errors import InspdiffError
 
@@ -150,9 +150,12 @@ class Registry:
         found: list[Body] = []
         seen: set[str] = set()
         norm = normalise(text)
-        hits = [(m.start(1), self._scan_names[m.group(1)]) for m in self._scan.finditer(norm)]
-        hits.extend((start, body.id) for start, _end, body in self.written_mentions(text, norm))
-        for _start, body_id in sorted(hits):
+        names = self._scan_names
+        hits = [(m.start(1), names[m.group(1)]) for m in self._scan.finditer(norm)]
+        if _WRITTEN.search(text) is not None:
+            hits.extend((start, body.id) for start, _end, body in self.written_mentions(text, norm))
+            hits.sort()
+        for _start, body_id in hits:
             if body_id not in seen:
                 seen.add(body_id)
                 found.append(self.bodies[body_id])
@@ -164,12 +167,7 @@ class Registry:
         names = {m.group(1) for m in self._scan.finditer(normalise(text))}
         names.update(m.group(1).lower() for m in _WRITTEN.finditer(text))
         for name in sorted(names, key=len, reverse=True):
-            words = r"[\W_]*".join(
-                "(?:and|&)" if w == "and" else re.escape(w) for w in name.split()
-            )
-            text = re.sub(
-                rf"(?<![\w])(?:the\s+)?{words}(?:['\u2019]s)?(?![\w])", " ", text, flags=re.I
-            )
+            text = _as_written(name).sub(" ", text)
         return text
 
     def written_mentions(self, text: str, norm: str | None = None) -> list[tuple[int, int, Body]]:
@@ -200,6 +198,14 @@ class Registry:
     def name_of(self, body_id: str) -> str:
         b = self.bodies.get(body_id)
         return b.name if b else body_id
+
+
+@lru_cache(maxsize=512)
+def _as_written(name: str) -> re.Pattern[str]:
+    """A normalised name as it may be written: any punctuation between its words, "&" for
+    "and", an optional "the" before and "'s" after."""
+    words = r"[\W_]*".join("(?:and|&)" if w == "and" else re.escape(w) for w in name.split())
+    return re.compile(rf"(?<![\w])(?:the\s+)?{words}(?:['\u2019]s)?(?![\w])", re.I)
 
 
 @cache

@@ -589,6 +589,109 @@ def test_the_only_force_graded(sentence, body, grade):
     assert not snap.findings
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Three of the region’s forces – Avon and Somerset Police, Dorset Police and Wiltshire Police – were graded as requires improvement.",
+            {"avon-and-somerset-police": RI, "dorset-police": RI, "wiltshire-police": RI},
+        ),
+        ("Dorset Police’s performance was graded as good.", {"dorset-police": "good"}),
+        (
+            "HMICFRS found Dorset Police to be outstanding at tackling serious and organised crime.",
+            {"dorset-police": "outstanding"},
+        ),
+        (
+            "Dorset Police’s grade improved from requires improvement to good.",
+            {"dorset-police": "good"},
+        ),
+        ("Wiltshire Police moved from inadequate to adequate.", {"wiltshire-police": "adequate"}),
+        (
+            "Avon and Somerset Police has been downgraded to inadequate from adequate.",
+            {"avon-and-somerset-police": "inadequate"},
+        ),
+        ("The unit’s grade remains adequate.", {"south-west-rocu": "adequate"}),
+        (
+            "Dorset Police has been graded ‘good’ (previously ‘adequate’).",
+            {"dorset-police": "good"},
+        ),
+        (
+            "Dorset Police was graded as good, up from adequate last year.",
+            {"dorset-police": "good"},
+        ),
+        (
+            "The grades were as follows: SWROCU: adequate. Dorset Police: good.",
+            {"south-west-rocu": "adequate", "dorset-police": "good"},
+        ),
+        (
+            "Dorset Police and Wiltshire Police were graded as adequate and good respectively.",
+            {"dorset-police": "adequate", "wiltshire-police": "good"},
+        ),
+        ("The ROCU and Dorset Police were graded as requires improvement or inadequate.", {}),
+        ("Inspectors considered it to be good practice that Dorset Police was consulted.", {}),
+        ("We expect Dorset Police to be graded as good next time.", {}),
+        ("Dorset Police would be graded inadequate if it did not improve.", {}),
+    ],
+)
+def test_regional_grade_phrasings(sentence, expected):
+    """Grades written as changes, lists between dashes, "respectively", a label run into a
+    paragraph; and lists or hypotheticals that tie no grade to a body."""
+    snap = ingest(
+        f"""
+        South West serious and organised crime inspection
+        Published: 3 March 2025
+        {sentence}
+        """,
+        allow_ungraded=True,
+    ).snapshot
+    assert grades(snap) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area", "grade"),
+    [
+        (
+            "The force was assessed as requiring improvement in how it investigates crime.",
+            "investigating-crime",
+            RI,
+        ),
+        (
+            "We found the force to be outstanding at preventing crime and anti-social behaviour.",
+            "preventing-crime-and-anti-social-behaviour",
+            "outstanding",
+        ),
+        (
+            "For protecting vulnerable people, the force was graded as adequate.",
+            "protecting-vulnerable-people",
+            "adequate",
+        ),
+        ("Investigating crime was graded as good.", "investigating-crime", "good"),
+        (
+            "Its performance in protecting vulnerable people is inadequate.",
+            "protecting-vulnerable-people",
+            "inadequate",
+        ),
+        (
+            "Kent Police is judged as good at managing offenders and suspects.",
+            "managing-offenders-and-suspects",
+            "good",
+        ),
+    ],
+)
+def test_peel_grade_phrasings(sentence, area, grade):
+    """PEEL area grades: "requiring improvement in how it ...", "found the force to be",
+    a fronted area, an area as subject, "Its performance in X is Y"; none is a finding."""
+    snap = ingest(
+        f"""
+        PEEL 2023–25: Kent Police
+        Published: 3 March 2025
+        {sentence}
+        """
+    ).snapshot
+    assert area_grades(snap) == {("kent-police", area): grade}
+    assert not snap.findings
+
+
 def test_markdown_table_with_a_previous_grade_column():
     """A Markdown (pipe) table: the header's "Previous grade" column is left out and each
     row reads as a label line; a table is no longer dropped as page chrome."""

@@ -310,6 +310,12 @@ def _best(np, rows, cols, scores):
     return keep
 
 
+def stems_score(a: Sequence[str], b: Sequence[str]) -> int:
+    """``score`` of two statements from their ``content_stems``: the same number, for callers
+    that compare one statement with several and keep its stems."""
+    return _dice(len(set(a).intersection(b)), len(a), len(b))
+
+
 def score(a: str, b: str) -> int:
     """The similarity of two statements, 0-100 (see the module docstring)."""
     from rapidfuzz.distance import LCSseq

@@ -80,6 +80,9 @@ class _Extraction:
         # Lines read whole as grades (labels, bare grades, items under a grade heading):
         # never findings.
         self.graded_lines: set[int] = set()
+        # Sentences of running text -> whether the reader found a grade in them.
+        self._read: dict[str, bool] = {}
+        self._intro_forces: dict[str, list[_registry.Body]] = {}
         self.doc: Document = read_document(
             blocks,
             html_title=title,
@@ -169,8 +172,12 @@ class _Extraction:
                 default = self._default_subject(seg)
                 before = ""  # the previous sentence
                 for sentence in _findings.sentences(seg.text):
-                    found.extend(reader.sentence(sentence, default))
-                    if ";" in sentence:
+                    read = reader.sentence(sentence, default)
+                    self._read[sentence] = bool(read)
+                    found.extend(read)
+                    if not read and (";" in sentence or ":" in sentence):
+                        # Labels run into a paragraph: "The grades were: A – adequate;
+                        # B – good", "SWROCU: adequate. Dorset Police: good."
                         for part in sentence.split(";"):
                             part = part.strip()
                             if ":" in part and not reader.label_line(part):
@@ -193,26 +200,36 @@ class _Extraction:
         """Whom an area grade without a subject is about: the one force named in the line
         that introduced the list ("Kent Police was found to be:"), else "the force"."""
         if seg.kind == "item" and seg.list_intro:
-            forces = [b for b in self.registry.mentions(seg.list_intro) if b.role == "force"]
+            forces = self._intro_forces.get(seg.list_intro)
+            if forces is None:
+                forces = [b for b in self.registry.mentions(seg.list_intro) if b.role == "force"]
+                self._intro_forces[seg.list_intro] = forces
             if len(forces) == 1:
                 return [(forces[0], None, forces[0].name)]
         return [(None, "force", "")]
 
     def is_graded_sentence(self, sentence: str) -> bool:
         """A grade statement (even about an unknown body) is a judgment, not a finding."""
+        if not _judgments.ANY_GRADE.search(sentence):
+            return False  # every form below needs a grade word or "not graded"/"grade"
         r = self.reader
+        read = self._read.get(sentence)  # what candidates() found in this very sentence
         return bool(
             _judgments.PASSIVE.search(sentence)
-            or _judgments.ONLY.search(sentence)
+            or (_judgments.maybe_only(sentence) and _judgments.ONLY.search(sentence))
             or _judgments.ONLY_LAST.search(sentence)
+            or _judgments.CHANGED.search(sentence)
+            or _judgments.REGRADED.search(sentence)
+            or _judgments.KEPT.search(sentence)
+            or _judgments.PERFORMANCE_IS.match(sentence)
             or _judgments.RECEIVED_OF.search(sentence)
             or _judgments.RECEIVED_A.search(sentence)
             or _judgments.ACTIVE.search(sentence)
-            or r.label_line(sentence)
-            or _judgments.LABEL.match(sentence)  # a grade against a label we do not know
+            or _judgments.LABEL.match(sentence)  # a grade against a label, known or not
             or _judgments.PAREN.match(sentence)
+            or r.label_line(sentence)
             or r.bare(sentence)[0]
-            or r.sentence(sentence, [(None, "force", "")])
+            or (read if read is not None else r.sentence(sentence, [(None, "force", "")]))
             or _judgments.UNGRADED_PROSE.search(sentence)
             or _judgments.GRADE_TALLY.search(sentence)
         )

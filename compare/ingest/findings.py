@@ -307,14 +307,14 @@ def drop_restatements(
         groups.setdefault((f.body, f.polarity), []).append(f)
     if all(len(g) < 2 for g in groups.values()):
         return found
-    from compare.engine.similarity import score
+    from compare.engine.similarity import content_stems, stems_score
 
-    said: dict[str, str] = {}
+    stems: dict[str, tuple[str, ...]] = {}
 
-    def what(f: model.Finding) -> str:
-        if f.id not in said:
-            said[f.id] = registry.without_names(f.text)
-        return said[f.id]
+    def said(f: model.Finding) -> tuple[str, ...]:
+        if f.id not in stems:
+            stems[f.id] = content_stems(registry.without_names(f.text))
+        return stems[f.id]
 
     dropped: set[str] = set()
     for group in groups.values():
@@ -323,11 +323,12 @@ def drop_restatements(
         kept: list[model.Finding] = []
         # The release's own sentences first, in order; then the quotations against them.
         for f in sorted(group, key=lambda f: f.id in quoted):
-            own = f.id not in quoted
-            bar = TEXT_RESTATES if own else QUOTE_RESTATES
+            bar = QUOTE_RESTATES if f.id in quoted else TEXT_RESTATES
             themes = set(f.themes)
             if any(
-                k.id not in quoted and themes & set(k.themes) and score(what(k), what(f)) >= bar
+                k.id not in quoted
+                and not themes.isdisjoint(k.themes)
+                and stems_score(said(k), said(f)) >= bar
                 for k in kept
             ):
                 dropped.add(f.id)

@@ -31,6 +31,7 @@ GRADE_WORDS = (
     r"outstanding|good|adequate|inadequate|requires?[\s-]+improvement|requiring[\s-]+improvement"
 )
 GRADE = rf"{_Q}?(?P<grade>{GRADE_WORDS}){_Q}?"
+_GRADE_WORD = re.compile(GRADE_WORDS, re.I)
 _UNGRADED = (
     r"(?P<ungraded>not graded|ungraded|no grade(?: given)?|not (?:yet )?(?:assessed|inspected))"
 )
@@ -68,8 +69,28 @@ RECEIVED_OF = re.compile(
 )
 RECEIVED_A = re.compile(rf"{_RECEIVED}(?:a|an)\s+{GRADE}\s+(?:grade|rating|judgment)\b", re.I)
 ACTIVE = re.compile(
-    rf"\b(?:grade[ds]?|rate[ds]?|judge[ds]?|assess(?:es|ed)?)\s+(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)\s+"
+    rf"\b(?:(?:grade[ds]?|rate[ds]?|judge[ds]?|assess(?:es|ed)?)\s+(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)"
+    rf"|(?:found|finds?|considers?|considered)\s+(?P<subj2>[^.;:!?]{{2,160}}?)\s+to\s+be)\s+"
     rf"{GRADE}(?![\w-])",
+    re.I,
+)
+# A grade that changed: "improved from requires improvement to good", "moved from inadequate
+# to adequate", "has been upgraded to good (from adequate)": the grade is the one it went to.
+_GRADE_BEFORE = rf"{_Q}?(?:{GRADE_WORDS}){_Q}?"
+CHANGED = re.compile(
+    rf"\b(?:(?:has|have|had)\s+)?(?:improved|moved|risen|rose|gone\s+(?:up|down)|went(?:\s+(?:up|down))?"
+    rf"|fallen|fell|dropped|declined|slipped|changed|deteriorated)\s+from\s+{_GRADE_BEFORE}\s+"
+    rf"(?:to|into)\s+{GRADE}(?![\w-])",
+    re.I,
+)
+REGRADED = re.compile(
+    rf"\b(?:{_AUX})\s+(?:upgraded|downgraded|regraded|moved\s+(?:up|down))\s+(?:to|as)\s+{GRADE}(?![\w-])",
+    re.I,
+)
+# "The unit's grade remains adequate", "its rating is now good".
+KEPT = re.compile(
+    rf"(?:(?<=grade)|(?<=rating)|(?<=judgment)|(?<=judgement))\s+(?:remains|remained|stays|stayed"
+    rf"|is\s+(?:still|now)|was|is)\s+{GRADE}(?![\w-])",
     re.I,
 )
 # PEEL prose: "[the force] is good at X", "requires improvement at/in X".
@@ -112,6 +133,20 @@ UNGRADED_PROSE = re.compile(
     r"|(?:do|does|did)(?:\s+not|n[\u2019']t)\s+(?:make|give)\s+(?:a\s+)?grad(?:ed|ing)\s+judg(?:e)?ments?)",
     re.I,
 )
+# Every grade form needs one of these: a sentence without any is read no further.
+ANY_GRADE = re.compile(
+    r"outstanding|good|adequate|requir\w*[\s-]+improvement|grad(?:e|ed|es|ing)\b|ungraded"
+    r"|not\s+(?:yet\s+)?(?:assessed|inspected)",
+    re.I,
+)
+
+
+def maybe_only(text: str) -> bool:
+    """Whether ``text`` may hold an ONLY form (a cheap test before the regex)."""
+    low = text.lower()
+    return "only" in low or "one of" in low
+
+
 # "good in three areas, adequate in four areas": a tally of grades, not a finding.
 GRADE_TALLY = re.compile(
     rf"{GRADE}\s+(?:in|at|for)\s+(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|all|most"
@@ -149,10 +184,33 @@ _ELLIPSIS = re.compile(
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _CONTINUATION = r"[\s,]*(?:(?:and|but|while|whilst|whereas|although|though)\b[\s,]*)?(?:it\s*)?"
 _PERFORMANCE = re.compile(
-    r"^(?P<who>.+?)(?:[\u2019']s?)\s+(?:performance|work|approach|effectiveness)\s+"
-    r"(?:in|at|on|when)\s+(?P<area>.+)$",
+    r"^(?P<who>.+?)(?:[\u2019']s?)\s+(?:overall\s+)?(?:performance|work|approach|effectiveness"
+    r"|response|grade|rating|judg(?:e)?ment)(?:\s+(?:in|at|on|when|for)\s+(?P<area>.+))?$",
     re.I,
 )
+# More grades after the one read: "requires improvement or inadequate" ties no grade to a
+# body; "adequate and good respectively" ties them in order.
+_MORE_GRADES = re.compile(
+    rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+){_Q}?(?:{GRADE_WORDS}){_Q}?(?![\w-])",
+    re.I,
+)
+_RESPECTIVELY = re.compile(r"[\s,]*respectively\b", re.I)
+# "For protecting vulnerable people, the force was graded as adequate."
+_FRONT_AREA = re.compile(
+    r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
+)
+# "Its performance in protecting vulnerable people is inadequate."
+PERFORMANCE_IS = re.compile(
+    rf"^\W*(?:(?P<its>its|their)|(?P<who>[^,;:]{{2,120}}?)[\u2019']s?)\s+(?:overall\s+)?"
+    rf"(?:performance|work|effectiveness|approach)\s+(?:in|at|on|when|for)\s+(?P<area>[^.;:,]{{4,120}}?)"
+    rf"\s+(?:is|was|has\s+been|remains|remained)\s+(?:(?:graded|rated|judged|assessed)\s+"
+    rf"(?:as\s+|to\s+be\s+)?)?{GRADE}\W*$",
+    re.I,
+)
+_COMPARED = re.compile(
+    r"\b(?:compared|up\s+from|down\s+from|from|than|having|after|whereas|while|but)\b", re.I
+)
+_DASHED = re.compile(r"\s[\u2013\u2014]\s+([^\u2013\u2014]{2,300}?)\s+[\u2013\u2014]\s*$")
 _ONLY_PREFIX = re.compile(r"^(?:only|just|of\s+these,?\s+only)\s+", re.I)
 _PLURAL_KIND = re.compile(r"\s+(?:constabularies|police\s+forces|police\s+services|forces)$", re.I)
 _PREPOSITION = {"in", "of", "for", "from", "with", "across", "by", "to", "at", "on", "within"}
@@ -367,7 +425,8 @@ class Reader:
         rest of it after the grade) says so, or the sentence opened with a past time."""
         if self._sentence_past:
             return True
-        after = re.split(r"[.;,!?]", text[end : end + 60], maxsplit=1)[0]
+        after = re.split(r"[.;,!?(]", text[end : end + 60], maxsplit=1)[0]
+        after = _COMPARED.split(after, maxsplit=1)[0]  # "good, up from adequate last year"
         clause = text[start:end] + " " + after
         return bool(PAST.search(clause) or PAST_AFTER.match(after) or self._past_year(clause))
 
@@ -387,7 +446,7 @@ class Reader:
         """ "Last year, ...", "In 2020, ...", "In its 2022 PEEL inspection, ...": an opening
         phrase, before the first comma and holding no grade, that puts the sentence in the past."""
         m = _FRONTED.match(text)
-        if not m or re.search(GRADE_WORDS, m.group("lead"), re.I):
+        if not m or _GRADE_WORD.search(m.group("lead")):
             return False
         lead = m.group("lead")
         return bool(PAST.search(lead) or self._past_year(lead))
@@ -397,12 +456,14 @@ class Reader:
     ) -> list[Candidate]:
         """Candidates in one sentence or list line of running text. ``default`` is the
         subject of an area grade that names none ("good in preventing crime")."""
+        if not ANY_GRADE.search(text):
+            return []
         out: list[Candidate] = []
         taken: list[tuple[int, int]] = []
         last: list[tuple[Body | None, str | None, str]] = []
         self._sentence_past = self.fronted_past(text)
         try:
-            out.extend(self._only_last(text))
+            out.extend(self._only_last(text) or self.performance_is(text))
             if out:
                 return out
             return self._sentence(text, default, out, taken, last)
@@ -430,19 +491,27 @@ class Reader:
         matches = sorted(
             [
                 *PASSIVE.finditer(text),
-                *ONLY.finditer(text),
+                *(ONLY.finditer(text) if maybe_only(text) else ()),
+                *CHANGED.finditer(text),
+                *REGRADED.finditer(text),
+                *KEPT.finditer(text),
                 *RECEIVED_OF.finditer(text),
                 *RECEIVED_A.finditer(text),
             ],
             key=lambda m: m.start(),
         )
         floor = 0
+        front = _FRONT_AREA.match(text)
+        front_areas = self.areas.resolve_many(front.group("area")) if front else []
         for m in matches:
             grade = canonical(m.group("grade"))
             if grade is None or m.start() < floor:
                 continue
+            grades, list_end = self._grade_list(text, m.end(), grade)
             start = self._clause_start(text, m.start(), floor)
-            areas, floor = self._area_after(text, m.end())
+            clause_floor = floor
+            areas, floor = self._area_after(text, list_end)
+            areas = areas or front_areas
             taken.append((m.start(), m.end()))
             if self._past(text, start, m.end()):
                 continue
@@ -451,8 +520,26 @@ class Reader:
             if not subj:
                 subj, area = self._performance_subject(span)
                 areas = areas or ([area] if area else [])
+            if not subj and not span.strip():
+                # "Three forces – A, B and C – were graded as ...": the list between dashes.
+                dashed = _DASHED.search(text, clause_floor, start)
+                subj = self.subjects(dashed.group(1)) if dashed else []
+            if not subj and span.strip() and not areas:
+                # "Investigating crime was graded as good": an area as the subject.
+                named = self.areas.resolve_many(_LEAD.sub("", span.strip(" ,")))
+                if named:
+                    subj, areas = [(None, "force", "")], named
             if not subj and re.fullmatch(_CONTINUATION, span, re.I):
                 subj = last
+            if len(grades) != 1:
+                # "A and B were graded as adequate and good respectively", in order; a list
+                # of grades otherwise ("good or outstanding") ties none.
+                if len(grades) == len(subj):
+                    for (body, ref, written), g in zip(subj, grades, strict=True):
+                        for area in areas or [None]:
+                            out.append(Candidate(g, text, body, ref, area, written))
+                last = subj or last
+                continue
             for body, ref, written in subj:
                 for area in areas or [None]:
                     out.append(Candidate(grade, text, body, ref, area, written))
@@ -472,13 +559,42 @@ class Reader:
                 continue
             areas, end = self._area_after(text, m.end())
             floor = max(floor, end)
-            subj = self.subjects(m.group("subj"))
+            subj = self.subjects(m.group("subj") or m.group("subj2"))
             for body, ref, written in subj:
                 for area in areas or [None]:
                     out.append(Candidate(grade, text, body, ref, area, written))
             last = subj or last
         out.extend(self._area_prose(text, taken, last, floor, default or []))
         return out
+
+    def _grade_list(self, text: str, end: int, grade: str) -> tuple[list[str], int]:
+        """The grades listed from the one just read (which ends at ``end``) and where the list
+        ends: [grade] alone; every grade of a "respectively" list, in order; or [] for a list
+        that ties no grade to a body ("requires improvement or inadequate")."""
+        grades = [grade]
+        pos = end
+        while m := _MORE_GRADES.match(text, pos):
+            more = canonical(_GRADE_WORD.search(m.group(0)).group(0))
+            if more is None:
+                break
+            grades.append(more)
+            pos = m.end()
+        if len(grades) == 1:
+            return grades, end
+        r = _RESPECTIVELY.match(text, pos)
+        return (grades, r.end()) if r else ([], pos)
+
+    def performance_is(self, text: str) -> list[Candidate]:
+        """ "Its performance in protecting vulnerable people is inadequate." """
+        m = PERFORMANCE_IS.match(text)
+        if not m or self.fronted_past(text):
+            return []
+        grade = canonical(m.group("grade"))
+        area = self.areas.resolve(m.group("area"))
+        if grade is None or area is None:
+            return []
+        subj = [(None, "force", "")] if m.group("its") else self.subjects(m.group("who"))
+        return [Candidate(grade, text, body, ref, area, written) for body, ref, written in subj]
 
     def _performance_subject(
         self, span: str
@@ -487,9 +603,11 @@ class Reader:
         m = _PERFORMANCE.match(span.strip())
         if not m:
             return [], None
-        area = self.areas.resolve(m.group("area"))
+        area = self.areas.resolve(m.group("area")) if m.group("area") else None
+        if m.group("area") and area is None:
+            return [], None  # "X's work on something else was good": not a grade of X
         subj = self.subjects(m.group("who"))
-        return (subj, area) if subj and area else ([], None)
+        return (subj, area) if subj else ([], None)
 
     def _area_after(self, text: str, end: int) -> tuple[list[str], int]:
         """Areas named right after a grade ("... good at X and Y") and where they end."""
