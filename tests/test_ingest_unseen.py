@@ -723,6 +723,24 @@ def test_html_table_whose_header_row_uses_ordinary_cells():
     assert area_grades(snap) == {("essex-police", "investigating-crime"): "good"}
 
 
+def test_html_description_list_and_a_table_with_an_extra_column():
+    """<dl> terms with their <dd> grades read as label lines; a row "Area | Good | ↑ from
+    adequate" reads its one bare grade; neither becomes a finding."""
+    page = """<html><body><main><h1>PEEL 2023–25: Kent Police</h1><p>3 March 2025</p>
+    <dl><dt>Investigating crime</dt><dd>Good</dd>
+    <dt>Responding to the public</dt><dd>Requires improvement</dd></dl>
+    <table><tr><th>Area</th><th>Grade</th><th>Change</th></tr>
+    <tr><td>Protecting vulnerable people</td><td>Adequate</td><td>↑ from inadequate</td></tr></table>
+    </main></body></html>"""
+    snap = ingest_text(page, media="html").snapshot
+    assert area_grades(snap) == {
+        ("kent-police", "investigating-crime"): "good",
+        ("kent-police", "responding-to-the-public"): RI,
+        ("kent-police", "protecting-vulnerable-people"): "adequate",
+    }
+    assert not snap.findings
+
+
 def test_date_label_and_plain_text_entities():
     """ "Date: 3 March 2025" is the publication date; "&amp;" in text is "&"."""
     snap = ingest(

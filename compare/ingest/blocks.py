@@ -57,6 +57,17 @@ def past_columns(header: list[str]) -> frozenset[int]:
     return frozenset(past)
 
 
+def grade_row(cells: list[str]) -> list[str]:
+    """A table row read as "label: grade" when it has more than two cells and exactly one of
+    them after the first is a bare grade ("Investigating crime | Good | \u2191 from adequate",
+    "Dorset Police | Good | 3 areas for improvement"); otherwise the cells as they are."""
+    if len(cells) > 2:
+        graded = [c for c in cells[1:] if _GRADE_CELL.match(c)]
+        if len(graded) == 1:
+            return [cells[0], graded[0]]
+    return cells
+
+
 def is_header_row(cells: list[str]) -> bool:
     """A first row written with ordinary cells that is a header all the same: no cell is a
     grade, and one names a year or an earlier inspection."""
@@ -266,7 +277,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
                     if _PIPE_RULE.match(nxt) or is_header_row(cells)
                     else frozenset()
                 )
-            cells = [c for i, c in enumerate(cells) if i not in past and c]
+            cells = grade_row([c for i, c in enumerate(cells) if i not in past and c])
             if cells:
                 blocks.append(Block("paragraph", ": ".join(cells)))
             continue

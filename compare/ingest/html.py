@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from compare.errors import IngestError
-from compare.ingest.blocks import Block, Kind, clean, is_header_row, past_columns
+from compare.ingest.blocks import Block, Kind, clean, grade_row, is_header_row, past_columns
 
 MAX_DEPTH = 10_000
 
@@ -133,6 +133,11 @@ class _Walker:
         self.context: list[tuple[Kind, int]] = [("paragraph", 0)]
         # One entry per open <table>: the columns its header row marks as past grades.
         self.tables: list[_Table] = []
+        # Description lists: the open <dt>'s text until its <dd>s are read.
+        self.term: str | None = None
+        self.term_used = False
+        self.in_dt = False
+        self.in_dd = False
 
     def flush(self) -> None:
         if not self.buf:
@@ -147,9 +152,25 @@ class _Walker:
                 cells = self.tables[-1].row(cells)
             text = ": ".join(c for c in cells if c)
         text = clean(text)
-        if text:
-            kind, level = self.context[-1]
-            self.blocks.append(Block(kind, text, level))
+        if not text:
+            return
+        kind, level = self.context[-1]
+        if self.term is not None and self.in_dd:
+            # A description list: "term: description", as a table row would read.
+            self.blocks.append(Block("item", f"{self.term}: {text}"))
+            self.term_used = True
+            return
+        if self.in_dt:
+            self.end_term()
+            self.term, self.term_used = text, False
+            return
+        self.blocks.append(Block(kind, text, level))
+
+    def end_term(self) -> None:
+        """A term no description followed is an item of its own."""
+        if self.term is not None and not self.term_used:
+            self.blocks.append(Block("item", self.term))
+        self.term = None
 
     def walk(self, root) -> None:
         # (node, leaving, inside an article/section/main)
@@ -161,6 +182,12 @@ class _Walker:
                 self.context.pop()
                 if node.tag == "table" and self.tables:
                     self.tables.pop()
+                elif node.tag == "dt":
+                    self.in_dt = False
+                elif node.tag == "dd":
+                    self.in_dd = False
+                elif node.tag == "dl":
+                    self.end_term()
                 continue
             tag = node.tag
             if tag == "-text":
@@ -181,6 +208,12 @@ class _Walker:
                 self.tables[-1].start_row()
             elif tag == "table":
                 self.tables.append(_Table())
+            elif tag == "dt":
+                self.flush()
+                self.in_dt = True
+            elif tag == "dd":
+                self.flush()
+                self.in_dd = True
             inner = in_section or tag in _SECTIONING
             if tag in _BLOCK_TAGS:
                 self.flush()
@@ -199,6 +232,7 @@ class _Walker:
                 stack.append((child, False, inner))
                 child = child.prev
         self.flush()
+        self.end_term()
 
 
 class _Table:
@@ -228,7 +262,8 @@ class _Table:
         ):
             self.header = cells
             self.past = past_columns(cells)
-        return [c for i, c in enumerate(cells) if i not in self.past]
+        kept = [c for i, c in enumerate(cells) if i not in self.past]
+        return kept if self.header is cells else grade_row([c for c in kept if c])
 
 
 def _drop_related_sections(blocks: list[Block]) -> list[Block]:
