@@ -757,6 +757,94 @@ def test_date_label_and_plain_text_entities():
     assert grades(snap) == {"avon-and-somerset-police": "good"}
 
 
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Published 3 March 2025", "2025-03-03"),
+        ("Published: 3 March 2025 | Last updated: 5 March 2025", "2025-03-03"),
+        ("Mon 3 Mar 2025", "2025-03-03"),
+        ("Posted on 3 March 2025", "2025-03-03"),
+        ("News story · 3 March 2025", "2025-03-03"),
+        ("Release date: 3 March 2025", "2025-03-03"),
+        ("Embargoed until 00:01 Tuesday 4 March 2025", "2025-03-04"),
+        ("03.03.2025", "2025-03-03"),
+    ],
+)
+def test_publication_date_lines(line, published):
+    """Date lines as press offices and news pages label them."""
+    snap = ingest(
+        f"""
+        South West serious and organised crime inspection
+        {line}
+        Dorset Police has been graded as good.
+        """
+    ).snapshot
+    assert snap.inspection.published == published
+
+
+def test_a_last_updated_date_is_not_the_publication_date():
+    """ "Last updated" alone says when the page changed: the date is asked for, not guessed."""
+    from compare.errors import IngestError
+
+    with pytest.raises(IngestError, match="--published"):
+        ingest(
+            """
+            South West serious and organised crime inspection
+            Last updated: 5 March 2025
+            Dorset Police has been graded as good.
+            """
+        )
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Commenting on the report, HM Inspector of Constabulary Roy Wilsher said:\n“Dorset Police needs to improve its intelligence analysis.”",
+        "HM Inspector of Constabulary Roy Wilsher said: “Dorset Police needs to improve its intelligence analysis.”",
+        "“Dorset Police needs to improve its intelligence analysis,” said HM Inspector of Constabulary Roy Wilsher.",
+        'HM Inspector of Constabulary Roy Wilsher said:\n"Dorset Police needs to improve its intelligence analysis."',
+    ],
+)
+def test_quotation_forms(quote):
+    """The speaker (without "Commenting on the report,") and the quotation, whether the
+    quote follows "said:" on its own line or the same one, or comes first."""
+    text = (
+        "South West serious and organised crime inspection\nPublished: 3 March 2025\nDorset Police has been graded as good.\n"
+        + quote
+        + "\n"
+    )
+    snap = ingest_text(text).snapshot
+    assert [(q.speaker, q.text) for q in snap.quotes] == [
+        (
+            "HM Inspector of Constabulary Roy Wilsher",
+            "Dorset Police needs to improve its intelligence analysis",
+        )
+    ] or [(q.speaker, q.text) for q in snap.quotes] == [
+        (
+            "HM Inspector of Constabulary Roy Wilsher",
+            "Dorset Police needs to improve its intelligence analysis.",
+        )
+    ]
+    (f,) = snap.findings
+    assert (f.body, f.polarity) == ("dorset-police", "area-for-improvement")
+
+
+def test_he_added_continues_the_previous_speaker():
+    """ "He added:" is the last named speaker; with nobody named before, no quote is made up."""
+    snap = ingest(
+        """
+        South West serious and organised crime inspection
+        Published: 3 March 2025
+        Dorset Police has been graded as good.
+        HM Inspector of Constabulary Roy Wilsher said:
+        “Dorset Police works well with partners.”
+        He added:
+        “The unit must improve its intelligence analysis.”
+        """
+    ).snapshot
+    assert [q.speaker for q in snap.quotes] == ["HM Inspector of Constabulary Roy Wilsher"] * 2
+
+
 def test_a_quote_restating_a_finding_is_not_a_second_finding():
     """Same body, polarity and theme and a similar statement (the compare engine's score):
     the quote's sentence is dropped; a quote making a different point stays."""

@@ -41,7 +41,10 @@ MONTHS = {
     for m in names
 }
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_WEEKDAY = (
+    r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"\.?,?\s+)?"
+)
 _DATE_PATTERNS = (
     # 2024-05-14 (also the date part of 2024-05-14T10:00:00Z)
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
@@ -62,7 +65,8 @@ _TIME = r",?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:GMT|BS
 _DATE_LINE = re.compile(r"^\W*date\s*:?\s*(?=\d{4}-\d{2}-\d{2})", re.I)
 _PUBLISHED = re.compile(
     r"^(?:[|•·\-\s]*)(?:(?:first\s+)?published|publication date|date published|date of publication"
-    r"|date|released|issued|press release)(?:\s+on)?\s*:?\s*",
+    r"|date|released|issued|press release|release date|date of release|posted|news story|news"
+    r"|embargoed\s+(?:until|to)|embargo)(?:\s+on)?\s*[:\u00b7|\u2022\u2013-]?\s*",
     re.I,
 )
 _URL = re.compile(r"https?://[^\s<>\"'\u201c\u201d]+")
@@ -99,9 +103,20 @@ _PUBLISHER = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(
-    r"^(?P<speaker>[^“”\"]{3,200}?),?\s+(?:said|says|added|commented|stated|explained)\s*[:,]?\s*$",
+    r"^(?P<speaker>[^“”\"]{2,200}?),?\s+(?:said|says|added|commented|stated|explained)\s*[:,]?\s*$",
     re.I,
 )
+# "X said: “...”" on one line: the speaker, then the quotation.
+_SPEAKER_THEN_QUOTE = re.compile(
+    r"^(?P<speaker>[^“”\"]{2,200}?),?\s+(?:said|says|added|commented|stated|explained)\s*:\s*"
+    r"(?P<quote>[“\"].+)$",
+    re.I,
+)
+# "Commenting on the report, HM Inspector ... said:" -> "HM Inspector ..."
+_SPEAKER_LEAD = re.compile(
+    r"^(?:commenting|speaking|responding)\s+(?:on|about|to)\s+[^,]{2,80},\s*", re.I
+)
+_PRONOUN_SPEAKER = re.compile(r"^(?:he|she|they)(?:\s+also)?$", re.I)
 _OPEN_QUOTE = '\u201c"\u2018'
 _CLOSE_QUOTES = '\u201d"\u2019'
 _INLINE_QUOTE = re.compile(
@@ -221,6 +236,25 @@ def _strip_quote(text: str) -> str:
     return text.strip()
 
 
+def _split_speaker_lines(
+    content: list[Block], title_index: int | None
+) -> tuple[list[Block], int | None]:
+    """ "X said: “...”" on one line becomes the speaker's line and the quotation's (the
+    title's index follows)."""
+    out: list[Block] = []
+    new_title = title_index
+    for i, b in enumerate(content):
+        if i == title_index:
+            new_title = len(out)
+        m = _SPEAKER_THEN_QUOTE.match(b.text) if i != title_index else None
+        if m:
+            out.append(Block("paragraph", m.group("speaker").strip() + " said:"))
+            out.append(Block("paragraph", m.group("quote").strip()))
+        else:
+            out.append(b)
+    return out, new_title
+
+
 def read_document(
     blocks: list[Block],
     *,
@@ -310,6 +344,8 @@ def read_document(
         quote_parts = []
         speaker = None
 
+    content, title_index = _split_speaker_lines(content, title_index)
+    last_speaker: str | None = None
     for i, b in enumerate(content):
         if i == title_index:
             continue
@@ -332,7 +368,13 @@ def read_document(
         sm = _SPEAKER.match(text)
         if sm:
             close_quote()
-            speaker = sm.group("speaker").strip()
+            speaker = _SPEAKER_LEAD.sub("", sm.group("speaker").strip())
+            if _PRONOUN_SPEAKER.match(speaker):
+                if last_speaker is None:
+                    speaker = None  # "He added:" with nobody before it: not a quote
+                    continue
+                speaker = last_speaker
+            last_speaker = speaker
             continue
         if speaker:
             inner = _strip_quote(text)
