@@ -741,6 +741,59 @@ def test_html_description_list_and_a_table_with_an_extra_column():
     assert not snap.findings
 
 
+def test_report_with_a_summary_table_and_nested_force_sections():
+    """A "Summary of grades" table with count columns, then force sections (h3 under an h2)
+    restating the grades; an earlier grade in a section is left out; no table text is a
+    finding."""
+    page = """<html><body><main>
+    <h1>An inspection of the East Midlands regional response to serious and organised crime</h1>
+    <p>Published on: 5 June 2025</p>
+    <h2>Summary of grades</h2>
+    <table><thead><tr><th>Unit or force</th><th>Grade</th><th>Causes of concern</th><th>Areas for improvement</th></tr></thead>
+    <tr><td>EMSOU</td><td>Good</td><td>0</td><td>2</td></tr>
+    <tr><td>Derbyshire Constabulary</td><td>Adequate</td><td>0</td><td>1</td></tr>
+    <tr><td>Leicestershire Police</td><td>Requires improvement</td><td>1</td><td>3</td></tr></table>
+    <h2>Force findings</h2>
+    <h3>Derbyshire Constabulary</h3>
+    <p>We graded the force as adequate. In 2021, we graded it as good.</p>
+    <h4>Area for improvement</h4><p>The force should improve how it records disruptions.</p>
+    <h3>Leicestershire Police</h3><p>Grade: Requires improvement</p>
+    <h4>Cause of concern</h4><p>The force doesn't have enough financial investigators.</p>
+    <h2>EMSOU</h2><p>The unit was graded as good.</p><p>It works well with partners.</p>
+    </main></body></html>"""
+    snap = ingest_text(page, media="html").snapshot
+    assert grades(snap) == {
+        "east-midlands-rocu": "good",
+        "derbyshire-constabulary": "adequate",
+        "leicestershire-police": RI,
+    }
+    assert [(f.body, f.polarity) for f in snap.findings] == [
+        ("derbyshire-constabulary", "area-for-improvement"),
+        ("leicestershire-police", "cause-of-concern"),
+        ("east-midlands-rocu", "strength"),
+    ]
+    assert snap.findings[2].themes == ("collaboration",)
+
+
+def test_transposed_grade_table():
+    """Bodies across the header and a "Grade" row below: one grade per column."""
+    snap = ingest(
+        """
+        # North East serious and organised crime inspection
+        Published: 5 April 2023
+        | | NERSOU | Cleveland Police | Durham Constabulary |
+        |---|---|---|---|
+        | Grade | Adequate | Inadequate | Good |
+        """,
+        media="md",
+    ).snapshot
+    assert grades(snap) == {
+        "north-east-rocu": "adequate",
+        "cleveland-police": "inadequate",
+        "durham-constabulary": "good",
+    }
+
+
 def test_date_label_and_plain_text_entities():
     """ "Date: 3 March 2025" is the publication date; "&amp;" in text is "&"."""
     snap = ingest(

@@ -57,6 +57,23 @@ def past_columns(header: list[str]) -> frozenset[int]:
     return frozenset(past)
 
 
+_GRADE_ROW_LABEL = re.compile(r"^\W*(?:overall\s+)?(?:grade|rating|judg(?:e)?ment)s?\W*$", re.I)
+
+
+def table_lines(header: list[str] | None, past: frozenset[int], cells: list[str]) -> list[str]:
+    """The lines a table row reads as, given its table's header (None before one is seen) and
+    past columns: "label: grade" ("a: b: c" for other rows); one "column: grade" line per
+    column for a transposed grade table (bodies across the header, a "Grade" row below)."""
+    if header is not None and cells and _GRADE_ROW_LABEL.match(cells[0]):
+        return [
+            f"{header[i]}: {c}"
+            for i, c in enumerate(cells)
+            if 0 < i < len(header) and i not in past and c and header[i]
+        ]
+    kept = grade_row([c for i, c in enumerate(cells) if i not in past and c])
+    return [": ".join(kept)] if kept else []
+
+
 def grade_row(cells: list[str]) -> list[str]:
     """A table row read as "label: grade" when it has more than two cells and exactly one of
     them after the first is a bare grade ("Investigating crime | Good | \u2191 from adequate",
@@ -250,6 +267,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     if any(is_run_on(x) for x in lines):
         lines = [y for x in lines for y in (reflow(x) if is_run_on(x) else [x])]
     past: frozenset[int] | None = None  # the open pipe table's past columns
+    header: list[str] | None = None
     for n, raw in enumerate(lines):
         line = raw
         if markdown:
@@ -272,16 +290,13 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
             cells = [clean(c) for c in row.group(1).split("|")[:-1]]
             if past is None:  # a table's first row: its header when a rule follows
                 nxt = lines[n + 1] if n + 1 < len(lines) else ""
-                past = (
-                    past_columns(cells)
-                    if _PIPE_RULE.match(nxt) or is_header_row(cells)
-                    else frozenset()
-                )
-            cells = grade_row([c for i, c in enumerate(cells) if i not in past and c])
-            if cells:
-                blocks.append(Block("paragraph", ": ".join(cells)))
+                past = frozenset()
+                if _PIPE_RULE.match(nxt) or is_header_row(cells):
+                    header, past = cells, past_columns(cells)
+                    continue  # a header names the columns; it states nothing
+            blocks.extend(Block("paragraph", t) for t in table_lines(header, past, cells))
             continue
-        past = None
+        past = header = None
         line = clean(line)
         if not line:
             continue

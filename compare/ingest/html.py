@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from compare.errors import IngestError
-from compare.ingest.blocks import Block, Kind, clean, grade_row, is_header_row, past_columns
+from compare.ingest.blocks import Block, Kind, clean, is_header_row, past_columns, table_lines
 
 MAX_DEPTH = 10_000
 
@@ -148,9 +148,12 @@ class _Walker:
             cells = [clean(c) for c in text.split(_SEP)]
             if cells and not cells[0]:
                 cells = cells[1:]  # the separator opens each cell
-            if self.tables:
-                cells = self.tables[-1].row(cells)
-            text = ": ".join(c for c in cells if c)
+            lines = (
+                self.tables[-1].row(cells) if self.tables else [": ".join(c for c in cells if c)]
+            )
+            kind, level = self.context[-1]
+            self.blocks.extend(Block(kind, t, level) for t in lines if t)
+            return
         text = clean(text)
         if not text:
             return
@@ -254,16 +257,16 @@ class _Table:
         self.kinds.append(tag)
 
     def row(self, cells: list[str]) -> list[str]:
-        """The cells of a row to keep: the header row sets the past columns, later rows lose
-        them."""
+        """The lines a row reads as (``blocks.table_lines``); the header row sets the past
+        columns and reads as nothing: it names the columns, it states nothing."""
         if self.header is None and (
             (self.kinds and all(k == "th" for k in self.kinds))
             or (self.rows <= 1 and is_header_row(cells))
         ):
             self.header = cells
             self.past = past_columns(cells)
-        kept = [c for i, c in enumerate(cells) if i not in self.past]
-        return kept if self.header is cells else grade_row([c for c in kept if c])
+            return []
+        return table_lines(self.header, self.past, cells)
 
 
 def _drop_related_sections(blocks: list[Block]) -> list[Block]:
