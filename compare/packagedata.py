@@ -3,9 +3,11 @@ polarity cues), and the per-user cache directory.
 
 YAML is the editable form; parsing it (and importing PyYAML) costs ~15 ms a run, so the
 parsed data is also kept as JSON in the cache directory, named by the sha256 of the YAML
-text: an edited file is simply parsed again. The cache directory is
-``$INSPDIFF_CACHE_DIR``, else ``$XDG_CACHE_HOME/inspdiff``, else ``~/.cache/inspdiff``; when
-it cannot be written, everything still works, only slower.
+text: an edited file is simply parsed again. Each cache file opens with the sha256 of its
+JSON on a line of its own: a file a power cut or a full disk damaged is parsed again, even
+when what is left of it is still valid JSON. The cache directory is ``$INSPDIFF_CACHE_DIR``,
+else ``$XDG_CACHE_HOME/inspdiff``, else ``~/.cache/inspdiff``; when it cannot be written,
+everything still works, only slower.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ def load(name: str):
     digest = hashlib.sha256(f"{__version__}\n{text}".encode()).hexdigest()[:24]
     cached = cache_dir() / "data" / f"{name}.{digest}.json"
     try:
-        return json.loads(cached.read_bytes())
+        check, _, payload = cached.read_bytes().partition(b"\n")
+        if check == hashlib.sha256(payload).hexdigest().encode():
+            return json.loads(payload)
     except (OSError, ValueError):
         pass
     from compare import yamlio
@@ -45,8 +49,9 @@ def load(name: str):
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".tmp-")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh)
+            payload = json.dumps(data).encode()
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
             os.replace(tmp, cached)
         finally:
             with contextlib.suppress(OSError):
