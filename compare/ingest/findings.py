@@ -44,13 +44,14 @@ class Lexicon:
     themes: tuple[Term, ...]
     cues: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # polarity order matters
     headings: dict[str, list[re.Pattern[str]]]
-    not_findings: tuple[re.Pattern[str], ...]
+    not_findings: tuple[re.Pattern[str], ...]  # also as one pattern: any_not_finding
     # One alternation per theme and per polarity: a sentence is searched once per theme
     # (about 10x faster than once per term); only a theme that matched has its terms tried,
     # to record which did.
     by_theme: tuple[tuple[str, re.Pattern[str], tuple[Term, ...]], ...] = ()
     any_cue: tuple[tuple[str, re.Pattern[str]], ...] = ()
     not_cues: re.Pattern[str] | None = None  # blanked out before cues are tried
+    any_not_finding: re.Pattern[str] | None = None
 
 
 def _any_of(terms: list[str]) -> re.Pattern[str]:
@@ -106,7 +107,14 @@ def lexicon() -> Lexicon:
     for t in not_cues:
         _compile(str(t), "compare/data/polarity.yaml")
     blank = _any_of([str(t) for t in not_cues]) if not_cues else None
-    return Lexicon(tuple(terms), cues, headings, not_findings, by_theme, any_cue, blank)
+    any_not_finding = (
+        re.compile("|".join(f"(?:{p.pattern})" for p in not_findings), re.I)
+        if not_findings
+        else None
+    )
+    return Lexicon(
+        tuple(terms), cues, headings, not_findings, by_theme, any_cue, blank, any_not_finding
+    )
 
 
 def sentences(text: str) -> list[str]:
@@ -346,7 +354,7 @@ def classify(
     if len(_WORD.findall(text)) < 4 or text.endswith(":"):
         return None
     lex = lexicon()
-    if any(p.search(text) for p in lex.not_findings):
+    if lex.any_not_finding is not None and lex.any_not_finding.search(text):
         return None
     themes, terms = themes_of(text)
     polarity = heading_polarity or polarity_of(text)

@@ -106,6 +106,9 @@ _SPEAKER = re.compile(
     r"^(?P<speaker>[^“”\"]{2,200}?),?\s+(?:said|says|added|commented|stated|explained)\s*[:,]?\s*$",
     re.I,
 )
+# Cheap tests before the speaker patterns (which try every split of a line).
+_SAYS = re.compile(r"\b(?:said|says|added|commented|stated|explained)\s*:", re.I)
+_SAYS_AT_END = re.compile(r"\b(?:said|says|added|commented|stated|explained)\s*[:,]?\s*$", re.I)
 # "X said: “...”" on one line: the speaker, then the quotation.
 _SPEAKER_THEN_QUOTE = re.compile(
     r"^(?P<speaker>[^“”\"]{2,200}?),?\s+(?:said|says|added|commented|stated|explained)\s*:\s*"
@@ -246,7 +249,11 @@ def _split_speaker_lines(
     for i, b in enumerate(content):
         if i == title_index:
             new_title = len(out)
-        m = _SPEAKER_THEN_QUOTE.match(b.text) if i != title_index else None
+        m = (
+            _SPEAKER_THEN_QUOTE.match(b.text)
+            if i != title_index and ":" in b.text and _SAYS.search(b.text)
+            else None
+        )
         if m:
             out.append(Block("paragraph", m.group("speaker").strip() + " said:"))
             out.append(Block("paragraph", m.group("quote").strip()))
@@ -365,7 +372,7 @@ def read_document(
         # several paragraphs opens each one and closes only the last).
         if speaker and not _is_quote_open(text):
             close_quote()
-        sm = _SPEAKER.match(text)
+        sm = _SPEAKER.match(text) if _SAYS_AT_END.search(text) else None
         if sm:
             close_quote()
             speaker = _SPEAKER_LEAD.sub("", sm.group("speaker").strip())
