@@ -233,6 +233,19 @@ def collect(store: Store) -> NationalReport:
     from compare import reportcache
 
     def build() -> NationalReport:
+        import gc
+
+        # Tens of thousands of small frozen objects and no cycles: the cyclic collector
+        # would rescan the growing heap again and again (superlinear in the store's size).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return _build()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build() -> NationalReport:
         entries = store.inspections()
         heads = [store.load_head(e) for e in entries]
         newest = {}
