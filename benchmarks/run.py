@@ -91,6 +91,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="tiny corpus, no assertions")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
+    # What README's set-up does after installing: with PYTHONDONTWRITEBYTECODE=1 (set on
+    # these machines) an edited, uncompiled module would be recompiled on every run.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "compare")], check=True)
     quick = args.quick
     repeat = 3 if quick else 11
     targets: list[Target] = []
