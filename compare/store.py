@@ -128,16 +128,8 @@ def check_key(programme: str, subject: str, published: str) -> None:
         raise UnsafeName(f"published: {err}") from None
 
 
-def version_kind(before: Snapshot | None, after: Snapshot) -> str:
-    """Why a new version exists: a new source (correction), a newer extractor on the same
-    source (re-extraction), or the same source and extractor read with other options."""
-    if before is None:
-        return "new-inspection"
-    if before.source.sha256 != after.source.sha256:
-        return "correction"
-    if before.source.extractor != after.source.extractor:
-        return "re-extraction"
-    return "amendment"
+# The rule lives with the model (the engine uses it too); kept importable from here.
+version_kind = model.version_kind
 
 
 @dataclass(frozen=True, slots=True)
