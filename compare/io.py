@@ -98,7 +98,10 @@ def sync_dir(directory: Path) -> None:
 def _write_temp(directory: Path, name: str, data: bytes) -> Path:
     tmp = directory / f"{TMP_PREFIX}{name}.{os.getpid()}.{secrets.token_hex(4)}"
     k = _tick("write", tmp)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as err:  # name the file the user asked for, not our temp file
+        raise OSError(err.errno, err.strerror, os.fspath(directory / name)) from None
     try:
         view = memoryview(data)
         while view:

@@ -171,7 +171,11 @@ class Store:
         """Every inspection with at least one acknowledged version, sorted by key."""
         found: list[InspectionEntry] = []
         if not self.root.is_dir():
-            return found
+            # Most likely a mistyped --store: saying "no snapshots" would hide it.
+            what = "is not a directory" if self.root.exists() else "does not exist"
+            raise StoreError(
+                f"the store {self.root} {what} (give --store DIR or set INSPDIFF_STORE)"
+            )
         for manifest_path in sorted(self.root.glob(f"*/*/*/{MANIFEST}")):
             directory = manifest_path.parent
             programme, subject, published = directory.parts[-3:]

@@ -100,8 +100,20 @@ def test_empty_store_gives_an_empty_report(tmp_path):
     """An empty store is a report with nothing in it, not an error."""
     from compare.store import Store
 
-    r = collect(Store(tmp_path / "none"))
+    (tmp_path / "empty").mkdir()
+    r = collect(Store(tmp_path / "empty"))
     assert r.inspections == () and r.latest == () and r.regions == ()
+
+
+def test_a_missing_store_is_an_error_naming_it(tmp_path):
+    """A mistyped --store is reported, not taken for an empty store."""
+    import pytest
+
+    from compare.errors import StoreError
+    from compare.store import Store
+
+    with pytest.raises(StoreError, match=r"none does not exist"):
+        collect(Store(tmp_path / "none"))
 
 
 def test_body_history_follows_grades_and_findings_lifecycle(snaps):
