@@ -44,6 +44,7 @@ _UNSAFE = _env("INSPDIFF_IO_UNSAFE", "")
 _calls = 0
 _deferred = False  # inside deferred(): see there
 _queue: list[tuple[str, Path, Path]] = []  # (op, temp file, destination) awaiting barrier()
+_queued: set[str] = set()  # every temp file and destination in _queue, for O(1) look-ups
 
 
 def _tick(op: str, path: os.PathLike[str] | str) -> int:
@@ -147,7 +148,7 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         return
     tmp = _write_temp(path.parent, path.name, data)
     if _deferred:
-        _queue.append(("replace", tmp, path))
+        _enqueue("replace", tmp, path)
         return
     try:
         k = _tick("replace", path)
@@ -166,11 +167,11 @@ def publish_new(path: Path, data: bytes) -> None:
     if _UNSAFE == "nonatomic":
         _write_in_place(path, data, exclusive=True)
         return
-    if _deferred and (path.exists() or any(dest == path for _, _, dest in _queue)):
+    if _deferred and (path.exists() or os.fspath(path) in _queued):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), os.fspath(path))
     tmp = _write_temp(path.parent, path.name, data)
     if _deferred:
-        _queue.append(("link", tmp, path))
+        _enqueue("link", tmp, path)
         return
     try:
         k = _tick("link", path)
@@ -208,6 +209,12 @@ def deferred() -> Iterator[None]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
                 _log(None, "unlink", tmp)
+        _queued.clear()
+
+
+def _enqueue(op: str, tmp: Path, path: Path) -> None:
+    _queue.append((op, tmp, path))
+    _queued.update((os.fspath(tmp), os.fspath(path)))
 
 
 def _sync_all() -> None:
@@ -221,8 +228,7 @@ def _sync_all() -> None:
 def barrier() -> None:
     """Inside ``deferred()``: make every queued write durable under its name."""
     _sync_all()
-    while _queue:
-        op, tmp, path = _queue[0]
+    for op, tmp, path in _queue:
         if op == "link":
             k = _tick("link", path)
             os.link(tmp, path)
@@ -235,7 +241,8 @@ def barrier() -> None:
             k = _tick("replace", path)
             os.replace(tmp, path)
             _log(k, "rename", path, src=os.fspath(tmp))
-        _queue.pop(0)
+    _queue.clear()
+    _queued.clear()
     _sync_all()
 
 
@@ -261,7 +268,7 @@ def remove(path: Path, *, durable: bool = False) -> None:
 
     ``durable``: also fsync the directory, so the removal cannot be undone by a power cut
     (needed when a later write must not meet the removed file again)."""
-    if any(tmp == path for _, tmp, _ in _queue):
+    if os.fspath(path) in _queued:
         return  # a deferred write of ours, awaiting its name
     k = _tick("unlink", path)
     try:
