@@ -143,6 +143,10 @@ def fetch_url(
     return raw, content_type, final
 
 
+# Control characters other than tab, newline, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(raw: bytes, origin: str, declared: str | None = None) -> tuple[str, str]:
     """Bytes to text: UTF-8 (BOM allowed), else a declared charset, else cp1252.
 
@@ -169,7 +173,7 @@ def decode(raw: bytes, origin: str, declared: str | None = None) -> tuple[str, s
     if text is None:
         raise IngestError(f"{origin}: not text (neither UTF-8 nor cp1252)")
     sample = text[:65536]
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    control = len(_CONTROL.findall(sample))
     if control > max(8, len(sample) // 20):
         raise IngestError(f"{origin}: looks like a binary file, not text or HTML")
     return text, encoding
