@@ -370,13 +370,7 @@ def summary(
     artifact: str = ARTIFACT,
 ) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: under ``limit`` bytes of UTF-8."""
-    return fit(
-        _head(report, triggers),
-        _sections(report, triggers, {}),
-        limit=limit,
-        measure=lambda s: len(s.encode("utf-8")),
-        artifact=artifact,
-    )
+    return _fitted(report, triggers, limit, lambda s: len(s.encode("utf-8")), artifact)
 
 
 def comment(
@@ -387,11 +381,16 @@ def comment(
     artifact: str = ARTIFACT,
 ) -> str:
     """A pull-request comment body: under ``limit`` characters."""
+    return _fitted(report, triggers, limit, len, artifact)
+
+
+def _fitted(report: ChangesReport, triggers, limit: int, measure, artifact: str) -> str:
+    """The report's Markdown, whole sections dropped from the end until it fits."""
     return fit(
         _head(report, triggers),
         _sections(report, triggers, {}),
         limit=limit,
-        measure=len,
+        measure=measure,
         artifact=artifact,
     )
 
