@@ -29,7 +29,6 @@ import errno
 import hashlib
 import json
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,7 +96,7 @@ def sync_dir(directory: Path) -> None:
 
 
 def _write_temp(directory: Path, name: str, data: bytes) -> Path:
-    tmp = directory / f"{TMP_PREFIX}{name}.{os.getpid()}.{secrets.token_hex(4)}"
+    tmp = directory / f"{TMP_PREFIX}{name}.{os.getpid()}.{os.urandom(4).hex()}"
     k = _tick("write", tmp)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from compare.errors import InspdiffError
 
@@ -67,8 +67,13 @@ class Registry:
         self._scan_names.update(
             {f"the {n}": self._names[n] for n in _SCANNED_AFTER_THE if n in self._names}
         )
+
+    @cached_property
+    def _scan(self) -> re.Pattern[str]:
+        """One alternation of every scanned name, longest first. Compiled on first use: only
+        ingest scans text, and compiling it costs more than a comparison's whole start-up."""
         scanned = sorted(self._scan_names, key=lambda n: (-len(n), n))
-        self._scan = re.compile(
+        return re.compile(
             r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in scanned) + r")(?![a-z0-9])"
         )
 

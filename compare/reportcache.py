@@ -12,10 +12,8 @@ be written to simply runs without it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -23,6 +21,7 @@ from typing import TypeVar
 import msgspec
 
 from compare import __version__
+from compare.packagedata import write_cache
 
 CACHE_DIR = ".cache"
 T = TypeVar("T")
@@ -76,14 +75,5 @@ def cached(root: Path, name: str, kind: type[T], build: Callable[[], T]) -> T:
             pass
     result = build()
     payload = msgspec.msgpack.encode(result)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(key + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    write_cache(path, key + hashlib.sha256(payload).digest() + payload)
     return result
