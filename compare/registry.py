@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 from compare.errors import InspdiffError
 
@@ -68,14 +68,46 @@ class Registry:
             {f"the {n}": self._names[n] for n in _SCANNED_AFTER_THE if n in self._names}
         )
 
-    @cached_property
-    def _scan(self) -> re.Pattern[str]:
-        """One alternation of every scanned name, longest first. Compiled on first use: only
-        ingest scans text, and compiling it costs more than a comparison's whole start-up."""
-        scanned = sorted(self._scan_names, key=lambda n: (-len(n), n))
-        return re.compile(
-            r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in scanned) + r")(?![a-z0-9])"
-        )
+        # Every scanned name is words joined by single spaces (normalised): for each first
+        # word, the word counts of the names it starts, longest first.
+        starts: dict[str, set[int]] = {}
+        for n in self._scan_names:
+            words = n.split(" ")
+            starts.setdefault(words[0], set()).add(len(words))
+        self._starts = {w: sorted(lengths, reverse=True) for w, lengths in starts.items()}
+
+    def scan(self, norm: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of the scanned names in ``norm`` (a ``normalise``d text): at
+        each word, the longest name starting there, then on after it; the same result as
+        searching for every name at word boundaries, longest first, without overlaps."""
+        if not norm:
+            return []
+        words = norm.split(" ")
+        offsets = []
+        pos = 0
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
+        names = self._scan_names
+        starts = self._starts
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        count = len(words)
+        while i < count:
+            lengths = starts.get(words[i])
+            if lengths is not None:
+                for k in lengths:
+                    if i + k <= count:
+                        name = words[i] if k == 1 else " ".join(words[i : i + k])
+                        if name in names:
+                            out.append((offsets[i], offsets[i] + len(name), name))
+                            i += k
+                            break
+                else:
+                    i += 1
+                continue
+            i += 1
+        return out
 
     # -- construction --------------------------------------------------------------------
     def _add(self, name: str, body_id: str) -> None:
@@ -156,7 +188,7 @@ class Registry:
         seen: set[str] = set()
         norm = normalise(text)
         names = self._scan_names
-        hits = [(m.start(1), names[m.group(1)]) for m in self._scan.finditer(norm)]
+        hits = [(start, names[name]) for start, _end, name in self.scan(norm)]
         if _WRITTEN.search(text) is not None:
             hits.extend((start, body.id) for start, _end, body in self.written_mentions(text, norm))
             hits.sort()
@@ -169,7 +201,7 @@ class Registry:
     def without_names(self, text: str) -> str:
         """``text`` with every body name in it blanked out (possessive included): what a
         sentence says, whoever it is about."""
-        names = {m.group(1) for m in self._scan.finditer(normalise(text))}
+        names = {name for _start, _end, name in self.scan(normalise(text))}
         names.update(m.group(1).lower() for m in _WRITTEN.finditer(text))
         for name in sorted(names, key=len, reverse=True):
             text = _as_written(name).sub(" ", text)

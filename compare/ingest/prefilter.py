@@ -1,0 +1,150 @@
+"""A cheap, exact pre-filter for "which of these term patterns could match this text?".
+
+Every lexicon term is matched at a word start (``(?<![\\w-])``, see ``findings._compile``),
+so a match begins a run of word characters. When a term's pattern must begin with known
+literal characters ("collaborat\\w*" with "collaborat", "(?:OCG|organised crime group)
+mapping" with "ocg" or "organised"), a text none of whose word runs begins with one of them
+cannot match it, and its (slow) regular expression need not run. A term whose start is not
+plainly literal (a character class, an optional first letter, a look-around) is always run.
+
+The filter may let through a group that then fails to match; it never holds back one that
+would match. Prefixes are compared lower-cased and cut to ``MAX_PREFIX`` characters (a
+shorter prefix only lets more through). A text with a non-ASCII word character is not
+filtered at all: case-insensitive matching treats some of those as ASCII letters ("ſ" as
+"s", the Kelvin sign as "k"), which lower-casing does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable, Mapping
+
+MAX_PREFIX = 4
+_WORDCHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_QUANTIFIERS = frozenset("?*{")
+_TOKEN = re.compile(r"[a-z0-9_]+")
+_NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")
+
+
+def _group_end(term: str, start: int) -> int | None:
+    """Index just past the ``)`` closing the group opened at ``term[start]``."""
+    depth = 0
+    i = start
+    in_class = False
+    while i < len(term):
+        c = term[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def _branches(term: str) -> list[str] | None:
+    """``term`` split at its top-level ``|``; None if it cannot be read."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    last = 0
+    i = 0
+    while i < len(term):
+        c = term[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(term[last:i])
+            last = i + 1
+        i += 1
+    if depth != 0 or in_class:
+        return None
+    parts.append(term[last:])
+    return parts
+
+
+def literal_prefixes(term: str) -> frozenset[str] | None:
+    """The lower-cased literal starts one of which every match of ``term`` begins with, or
+    None when there is no such set (the term must then always be tried)."""
+    branches = _branches(term)
+    if branches is None:
+        return None
+    out: set[str] = set()
+    for branch in branches:
+        found = _branch_prefixes(branch)
+        if not found:
+            return None
+        out |= found
+    return frozenset(p[:MAX_PREFIX] for p in out)
+
+
+def _branch_prefixes(branch: str) -> set[str] | None:
+    for opener in ("(?:", "(?-i:", "(?i:"):
+        if branch.startswith(opener):
+            end = _group_end(branch, 0)
+            if end is None or branch[end : end + 1] in _QUANTIFIERS:  # an optional group
+                return None
+            inner = literal_prefixes(branch[len(opener) : end - 1])
+            return set(inner) if inner else None
+    i = 0
+    while i < len(branch) and branch[i] in _WORDCHARS:
+        i += 1
+    if i < len(branch) and branch[i] in _QUANTIFIERS:
+        i -= 1  # "works?": the last letter may be absent
+    prefix = branch[:i].lower()
+    return {prefix} if prefix else None
+
+
+class WordGate:
+    """Which keys' terms could match a text, from the literal prefixes of their terms."""
+
+    def __init__(self, terms: Mapping[Hashable, Iterable[str]]):
+        self.always: frozenset = frozenset()
+        by_prefix: dict[str, set] = {}
+        always = set()
+        for key, patterns in terms.items():
+            for term in patterns:
+                prefixes = literal_prefixes(term)
+                if prefixes is None:
+                    always.add(key)
+                    break
+                for p in prefixes:
+                    by_prefix.setdefault(p, set()).add(key)
+        self.always = frozenset(always)
+        self._by_prefix = {p: frozenset(keys) for p, keys in by_prefix.items()}
+        self._lengths = sorted({len(p) for p in by_prefix})
+
+    def candidates(self, text: str) -> frozenset | None:
+        """The keys whose terms may match ``text``; None when the text cannot be filtered
+        (every key must then be tried)."""
+        if not text.isascii() and _NON_ASCII_WORD.search(text):
+            return None
+        found = set(self.always)
+        get = self._by_prefix.get
+        lengths = self._lengths
+        for token in set(_TOKEN.findall(text.lower())):
+            n = len(token)
+            for k in lengths:
+                if k > n:
+                    break
+                keys = get(token[:k])
+                if keys:
+                    found |= keys
+        return frozenset(found)

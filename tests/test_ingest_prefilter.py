@@ -1,0 +1,120 @@
+"""The ingest short-cuts give exactly what the slow, plain searches give.
+
+Two places skip regular-expression work: the theme pre-filter (compare/ingest/prefilter.py)
+and the registry's word scanner (Registry.scan, which replaced one alternation of every
+name). Each is checked here against the plain search it stands for.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compare import packagedata, registry
+from compare.ingest import findings
+from compare.ingest.prefilter import WordGate, literal_prefixes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = sorted((Path(__file__).parent.parent / "snapshots").rglob("source/*"))
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("collaborat\\w*", {"coll"}),
+        ("works? together", {"work"}),
+        ("co-?operat\\w*", {"co"}),
+        ("(?:OCG|organised crime group) mapping", {"ocg", "orga"}),
+        ("(?-i:IT)", {"it"}),
+        ("(?:regional )?governance", None),  # optional first word: no fixed start
+        ("[a-z]+ing", None),
+        ("\\bthreat", None),
+        ("threat|\\w+ risk", None),  # one branch without a literal start
+        ("a?b", None),
+        ("(?:ab|)c", None),
+        ("threat|risk", {"thre", "risk"}),
+    ],
+)
+def test_literal_prefixes(term, expected):
+    got = literal_prefixes(term)
+    assert (set(got) if got is not None else None) == expected
+
+
+def _texts() -> list[str]:
+    out = []
+    for path in [*sorted(FIXTURES.rglob("*")), *SEEDS]:
+        if path.is_file() and path.suffix in (".txt", ".html"):
+            out += [
+                s
+                for line in path.read_text("utf-8", "replace").splitlines()
+                for s in findings.sentences(line)
+            ]
+    return out
+
+
+def _ungated_themes(text: str):
+    lex = findings.lexicon()
+    found, terms = set(), set()
+    for theme, combined, group in lex.by_theme:
+        if combined.search(text):
+            found.add(theme)
+            terms.update(f"{theme}: {t.term}" for t in group if t.pattern.search(text))
+    return tuple(sorted(found)), tuple(sorted(terms))
+
+
+def test_themes_match_the_plain_search_on_every_fixture_sentence():
+    texts = _texts()
+    assert len(texts) > 500
+    assert [findings.themes_of(t) for t in texts] == [_ungated_themes(t) for t in texts]
+    assert sum(bool(findings.themes_of(t)[0]) for t in texts) > 100  # themes were found
+
+
+_TERMS = packagedata.load("themes.yaml")["themes"]
+_WORDS = sorted({w for terms in _TERMS.values() for t in terms for w in re.findall(r"\w+", t)})
+# Characters a case-insensitive search treats as ASCII letters, dashes, quotes, digits.
+_ODD = ["ſ", "\u212a", "ı", "İ", "é", "-", "\u2019", "_", "1", " ", ".", "co-", "IT", "it"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + _ODD) | st.text(max_size=3), max_size=20))
+def test_the_gate_never_holds_back_a_theme_that_matches(parts):
+    text = " ".join(parts)
+    assert findings.themes_of(text) == _ungated_themes(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcoITſ\u212a -_1é"), max_size=30))
+def test_a_gate_from_any_terms_is_a_superset(text):
+    terms = {"a": ["co-?operat\\w*", "it"], "b": ["(?-i:IT)"], "c": ["s[a-z]"], "d": ["ab|c1"]}
+    gate = WordGate(terms)
+    maybe = gate.candidates(text)
+    for key, patterns in terms.items():
+        if any(findings._compile(p, "test").search(text) for p in patterns):
+            assert maybe is None or key in maybe
+
+
+def _plain_scan(reg: registry.Registry, norm: str):
+    names = sorted(reg._scan_names, key=lambda n: (-len(n), n))
+    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, names)) + r")(?![a-z0-9])")
+    return [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(norm)]
+
+
+def test_the_name_scanner_matches_one_alternation_of_every_name():
+    reg = registry.load()
+    vocab = sorted({w for n in reg._scan_names for w in n.split()} | {"and", "its", "the"})
+    texts = _texts() + [" ".join(vocab[i : i + 7]) for i in range(0, len(vocab), 3)]
+    norms = [registry.normalise(t) for t in texts]
+    assert [reg.scan(n) for n in norms] == [_plain_scan(reg, n) for n in norms]
+    assert sum(bool(reg.scan(n)) for n in norms) > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_name_scanner_on_runs_of_name_words(data):
+    reg = registry.load()
+    vocab = sorted({w for n in reg._scan_names for w in n.split()} | {"and", "its"})
+    words = data.draw(st.lists(st.sampled_from(vocab), max_size=12))
+    norm = " ".join(words)
+    assert reg.scan(norm) == _plain_scan(reg, norm)
