@@ -48,6 +48,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=8192)
 def normalise(name: str) -> str:
     """Lower-case words separated by single spaces; ``&`` -> ``and``; no leading "the"."""
     text = _APOS.sub("'", name).lower().replace("&", " and ")

@@ -118,3 +118,45 @@ def test_the_name_scanner_on_runs_of_name_words(data):
     words = data.draw(st.lists(st.sampled_from(vocab), max_size=12))
     norm = " ".join(words)
     assert reg.scan(norm) == _plain_scan(reg, norm)
+
+
+_GRADE_TEXTS = [
+    "has been graded as good",
+    "was rated outstanding",
+    "improved from inadequate to adequate",
+    "has been upgraded to good",
+    "was moved up to good",
+    "The unit's grade remains adequate",
+    "its judgement is now good",
+    "received a rating of requires improvement",
+    "achieved a good grade",
+    "is one of only three forces rated outstanding",
+    "was found to be inadequate",
+    "was given a grade of good",
+    "was awarded a rating of adequate",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_GRADE_TEXTS, "the", "force", "ı", "ſ", "GRADED", "From", "x"]),
+        max_size=6,
+    )
+)
+def test_judgment_forms_are_only_skipped_when_they_cannot_match(parts):
+    """judgments._FORMS skips a form when none of its words is in the (ASCII) sentence:
+    that must never skip a form that matches."""
+    from compare.ingest import judgments
+
+    text = " ".join(parts)
+    for pattern, words in judgments._FORMS:
+        if pattern.search(text) and text.isascii():
+            assert any(w in text.lower() for w in words), (pattern.pattern[:40], text)
+
+
+def test_every_judgment_form_is_exercised():
+    from compare.ingest import judgments
+
+    hits = {p.pattern for p, _ in judgments._FORMS for t in _GRADE_TEXTS if p.search(t)}
+    assert hits == {p.pattern for p, _ in judgments._FORMS}

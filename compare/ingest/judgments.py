@@ -141,6 +141,20 @@ ANY_GRADE = re.compile(
 )
 
 
+# The forms _sentence reads, each with the words (lower case) one of which every match of it
+# holds. Only tried on ASCII text: case-insensitive matching takes "ı" for "i" and "ſ" for
+# "s", which lower-casing does not. Checked against the plain searches in the tests.
+_FORMS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (PASSIVE, ("graded", "rated", "judged", "assessed", "found", "given", "awarded")),
+    (ONLY, ("only", "one of")),
+    (CHANGED, ("from",)),
+    (REGRADED, ("graded", "moved")),
+    (KEPT, ("grade", "rating", "judgment", "judgement")),
+    (RECEIVED_OF, ("grade", "rating", "judgment")),
+    (RECEIVED_A, ("grade", "rating", "judgment")),
+)
+
+
 def maybe_only(text: str) -> bool:
     """Whether ``text`` may hold an ONLY form (a cheap test before the regex)."""
     low = text.lower()
@@ -488,15 +502,15 @@ class Reader:
         ]
 
     def _sentence(self, text, default, out, taken, last) -> list[Candidate]:
+        # Each form needs one of a few words; a form whose words are all absent is not
+        # searched for (see _needs).
+        low = text.lower() if text.isascii() else None
         matches = sorted(
             [
-                *PASSIVE.finditer(text),
-                *(ONLY.finditer(text) if maybe_only(text) else ()),
-                *CHANGED.finditer(text),
-                *REGRADED.finditer(text),
-                *KEPT.finditer(text),
-                *RECEIVED_OF.finditer(text),
-                *RECEIVED_A.finditer(text),
+                m
+                for pattern, words in _FORMS
+                if low is None or any(w in low for w in words)
+                for m in pattern.finditer(text)
             ],
             key=lambda m: m.start(),
         )

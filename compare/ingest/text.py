@@ -134,13 +134,13 @@ _LABEL = re.compile(
 )
 
 
-_HAS_DIGIT = re.compile(r"\d")
+_HAS_YEAR = re.compile(r"\d{4}")
 
 
 def parse_date(text: str) -> str | None:
     """The first date written in ``text`` as YYYY-MM-DD, or None. UK order for 01/02/2024."""
-    if not _HAS_DIGIT.search(text):
-        return None  # every date pattern has a year in digits: most lines end here
+    if not _HAS_YEAR.search(text):
+        return None  # every date pattern has a four-digit year: most lines end here
     best: tuple[int, str] | None = None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
@@ -296,8 +296,8 @@ def read_document(
             if published_rank > 1:
                 published, published_rank = parse_date(text[m.end() : m.end() + 40]), 1
             continue
-        only = _only_date(text)
-        if only and len(text) < 80:
+        only = _only_date(text) if len(text) < 80 else None
+        if only:
             if published_rank > 3:
                 published, published_rank = only, 3
             continue
