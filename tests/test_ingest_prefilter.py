@@ -64,15 +64,33 @@ def _ungated_themes(text: str):
     return tuple(sorted(found)), tuple(sorted(terms))
 
 
-def test_themes_match_the_plain_search_on_every_fixture_sentence():
+def _ungated_polarity(text: str) -> str:
+    lex = findings.lexicon()
+    if lex.not_cues is not None:
+        text = lex.not_cues.sub(" ", text)
+    return next((pol for pol, combined in lex.any_cue if combined.search(text)), "observation")
+
+
+def test_themes_and_polarity_match_the_plain_search_on_every_fixture_sentence():
     texts = _texts()
     assert len(texts) > 500
     assert [findings.themes_of(t) for t in texts] == [_ungated_themes(t) for t in texts]
     assert sum(bool(findings.themes_of(t)[0]) for t in texts) > 100  # themes were found
+    polarities = [findings.polarity_of(t) for t in texts]
+    assert polarities == [_ungated_polarity(t) for t in texts]
+    assert len(set(polarities)) >= 4  # every kind of cue was met
 
 
 _TERMS = packagedata.load("themes.yaml")["themes"]
-_WORDS = sorted({w for terms in _TERMS.values() for t in terms for w in re.findall(r"\w+", t)})
+_CUES = packagedata.load("polarity.yaml")["cues"]
+_WORDS = sorted(
+    {
+        w
+        for terms in [*_TERMS.values(), *_CUES.values()]
+        for t in terms
+        for w in re.findall(r"\w+", t)
+    }
+)
 # Characters a case-insensitive search treats as ASCII letters, dashes, quotes, digits.
 _ODD = ["ſ", "\u212a", "ı", "İ", "é", "-", "\u2019", "_", "1", " ", ".", "co-", "IT", "it"]
 
@@ -82,6 +100,7 @@ _ODD = ["ſ", "\u212a", "ı", "İ", "é", "-", "\u2019", "_", "1", " ", ".", "co
 def test_the_gate_never_holds_back_a_theme_that_matches(parts):
     text = " ".join(parts)
     assert findings.themes_of(text) == _ungated_themes(text)
+    assert findings.polarity_of(text) == _ungated_polarity(text)
 
 
 @settings(max_examples=300, deadline=None)

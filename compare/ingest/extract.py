@@ -214,6 +214,8 @@ class _Extraction:
             return False  # every form below needs a grade word or "not graded"/"grade"
         r = self.reader
         read = self._read.get(sentence)  # what candidates() found in this very sentence
+        if read:
+            return True  # a grade was read in it: the searches below would only agree
         return bool(
             _judgments.PASSIVE.search(sentence)
             or (_judgments.maybe_only(sentence) and _judgments.ONLY.search(sentence))

@@ -53,8 +53,10 @@ class Lexicon:
     any_cue: tuple[tuple[str, re.Pattern[str]], ...] = ()
     not_cues: re.Pattern[str] | None = None  # blanked out before cues are tried
     any_not_finding: re.Pattern[str] | None = None
-    # Which themes' alternations could match at all (most cannot: ~5x fewer searches).
-    theme_gate: WordGate | None = None
+    # Which terms (keyed (theme, index in by_theme)) and which polarities' cues could match
+    # at all: most cannot, and are not searched for (compare/ingest/prefilter.py).
+    term_gate: WordGate | None = None
+    cue_gate: WordGate | None = None
 
 
 def _any_of(terms: list[str]) -> re.Pattern[str]:
@@ -115,7 +117,12 @@ def lexicon() -> Lexicon:
         if not_findings
         else None
     )
-    gate = WordGate({theme: [t.term for t in group] for theme, _, group in by_theme})
+    term_gate = WordGate(
+        {(theme, i): [t.term] for theme, _, group in by_theme for i, t in enumerate(group)}
+    )
+    cue_gate = WordGate(
+        {pol: [str(t) for t in items] for pol, items in polarity_data["cues"].items()}
+    )
     return Lexicon(
         tuple(terms),
         cues,
@@ -125,7 +132,8 @@ def lexicon() -> Lexicon:
         any_cue,
         blank,
         any_not_finding,
-        gate,
+        term_gate,
+        cue_gate,
     )
 
 
@@ -152,14 +160,21 @@ def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found_themes: set[str] = set()
     found_terms: set[str] = set()
     lex = lexicon()
-    maybe = lex.theme_gate.candidates(text) if lex.theme_gate is not None else None
+    maybe = lex.term_gate.candidates(text) if lex.term_gate is not None else None
     for theme, combined, terms in lex.by_theme:
-        if maybe is not None and theme not in maybe:
-            continue
-        if not combined.search(text):
-            continue
+        if maybe is None:
+            if not combined.search(text):
+                continue
+            hits = [t for t in terms if t.pattern.search(text)]
+        else:
+            # Only the terms that could match, one by one (a theme matches when one does).
+            hits = [
+                t for i, t in enumerate(terms) if (theme, i) in maybe and t.pattern.search(text)
+            ]
+            if not hits:
+                continue
         found_themes.add(theme)
-        found_terms.update(f"{theme}: {t.term}" for t in terms if t.pattern.search(text))
+        found_terms.update(f"{theme}: {t.term}" for t in hits)
     return tuple(sorted(found_themes)), tuple(sorted(found_terms))
 
 
@@ -169,8 +184,9 @@ def polarity_of(text: str) -> str:
     lex = lexicon()
     if lex.not_cues is not None:
         text = lex.not_cues.sub(" ", text)
+    maybe = lex.cue_gate.candidates(text) if lex.cue_gate is not None else None
     for pol, combined in lex.any_cue:
-        if combined.search(text):
+        if (maybe is None or pol in maybe) and combined.search(text):
             return pol
     return "observation"
 
