@@ -21,7 +21,7 @@ from functools import cache
 from compare import model, packagedata
 from compare import registry as _registry
 from compare.errors import IngestError
-from compare.ingest.prefilter import WordGate
+from compare.ingest.prefilter import WordGate, matches
 
 REGION = model.REGION
 
@@ -167,9 +167,12 @@ def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 continue
             hits = [t for t in terms if t.pattern.search(text)]
         else:
-            # Only the terms that could match, one by one (a theme matches when one does).
+            # Only the terms that could match, one by one and only where they could start
+            # (a theme matches when one of its terms does).
             hits = [
-                t for i, t in enumerate(terms) if (theme, i) in maybe and t.pattern.search(text)
+                t
+                for i, t in enumerate(terms)
+                if (theme, i) in maybe and matches(t.pattern, text, maybe[(theme, i)])
             ]
             if not hits:
                 continue
@@ -186,7 +189,10 @@ def polarity_of(text: str) -> str:
         text = lex.not_cues.sub(" ", text)
     maybe = lex.cue_gate.candidates(text) if lex.cue_gate is not None else None
     for pol, combined in lex.any_cue:
-        if (maybe is None or pol in maybe) and combined.search(text):
+        if maybe is None:
+            if combined.search(text):
+                return pol
+        elif pol in maybe and matches(combined, text, maybe[pol]):
             return pol
     return "observation"
 

@@ -131,20 +131,38 @@ class WordGate:
         self._by_prefix = {p: frozenset(keys) for p, keys in by_prefix.items()}
         self._lengths = sorted({len(p) for p in by_prefix})
 
-    def candidates(self, text: str) -> frozenset | None:
-        """The keys whose terms may match ``text``; None when the text cannot be filtered
-        (every key must then be tried)."""
+    def candidates(self, text: str) -> dict | None:
+        """For each key whose terms may match ``text``, the positions a match could start
+        at (each a word start with one of its prefixes; -1 for a key always tried, meaning
+        anywhere). None when the text cannot be filtered: every key must then be searched.
+        A term's pattern matches ``text`` exactly when it matches at one of those positions
+        (``pattern.match(text, pos)``; its look-behind still sees what comes before)."""
         if not text.isascii() and _NON_ASCII_WORD.search(text):
             return None
-        found = set(self.always)
+        found: dict = {key: [-1] for key in self.always}
         get = self._by_prefix.get
         lengths = self._lengths
-        for token in set(_TOKEN.findall(text.lower())):
+        for m in _TOKEN.finditer(text.lower()):
+            token = m.group()
+            start = m.start()
             n = len(token)
             for k in lengths:
                 if k > n:
                     break
                 keys = get(token[:k])
                 if keys:
-                    found |= keys
-        return frozenset(found)
+                    for key in keys:
+                        at = found.get(key)
+                        if at is None:
+                            found[key] = [start]
+                        elif at[-1] != start:
+                            at.append(start)
+        return found
+
+
+def matches(pattern: re.Pattern[str], text: str, positions: list[int] | None) -> bool:
+    """Whether ``pattern`` matches ``text`` somewhere, trying only ``positions`` (from
+    ``WordGate.candidates``; None or [-1]: anywhere)."""
+    if positions is None or positions[0] < 0:
+        return pattern.search(text) is not None
+    return any(pattern.match(text, p) is not None for p in positions)
