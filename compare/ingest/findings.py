@@ -57,6 +57,7 @@ class Lexicon:
     # at all: most cannot, and are not searched for (compare/ingest/prefilter.py).
     term_gate: WordGate | None = None
     cue_gate: WordGate | None = None
+    by_theme_index: dict[str, tuple[Term, ...]] | None = None  # theme -> its terms
 
 
 def _any_of(terms: list[str]) -> re.Pattern[str]:
@@ -134,6 +135,7 @@ def lexicon() -> Lexicon:
         any_not_finding,
         term_gate,
         cue_gate,
+        {theme: group for theme, _, group in by_theme},
     )
 
 
@@ -161,23 +163,20 @@ def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found_terms: set[str] = set()
     lex = lexicon()
     maybe = lex.term_gate.candidates(text) if lex.term_gate is not None else None
-    for theme, combined, terms in lex.by_theme:
-        if maybe is None:
-            if not combined.search(text):
-                continue
-            hits = [t for t in terms if t.pattern.search(text)]
-        else:
-            # Only the terms that could match, one by one and only where they could start
-            # (a theme matches when one of its terms does).
-            hits = [
-                t
-                for i, t in enumerate(terms)
-                if (theme, i) in maybe and matches(t.pattern, text, maybe[(theme, i)])
-            ]
-            if not hits:
-                continue
+    for theme, combined, terms in lex.by_theme if maybe is None else ():
+        if not combined.search(text):
+            continue
+        hits = [t for t in terms if t.pattern.search(text)]
         found_themes.add(theme)
         found_terms.update(f"{theme}: {t.term}" for t in hits)
+    if maybe is not None:
+        # Only the terms that could match, one by one and only where they could start (a
+        # theme matches when one of its terms does, as its alternation would).
+        for (theme, i), positions in maybe.items():
+            term = lex.by_theme_index[theme][i]
+            if matches(term.pattern, text, positions):
+                found_themes.add(theme)
+                found_terms.add(f"{theme}: {term.term}")
     return tuple(sorted(found_themes)), tuple(sorted(found_terms))
 
 

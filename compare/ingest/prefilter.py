@@ -130,6 +130,7 @@ class WordGate:
         self.always = frozenset(always)
         self._by_prefix = {p: frozenset(keys) for p, keys in by_prefix.items()}
         self._lengths = sorted({len(p) for p in by_prefix})
+        self._token_keys: dict[str, frozenset] = {}
 
     def candidates(self, text: str) -> dict | None:
         """For each key whose terms may match ``text``, the positions a match could start
@@ -140,23 +141,32 @@ class WordGate:
         if not text.isascii() and _NON_ASCII_WORD.search(text):
             return None
         found: dict = {key: [-1] for key in self.always}
-        get = self._by_prefix.get
-        lengths = self._lengths
+        known = self._token_keys
         for m in _TOKEN.finditer(text.lower()):
             token = m.group()
-            start = m.start()
-            n = len(token)
-            for k in lengths:
-                if k > n:
-                    break
-                keys = get(token[:k])
-                if keys:
-                    for key in keys:
-                        at = found.get(key)
-                        if at is None:
-                            found[key] = [start]
-                        elif at[-1] != start:
-                            at.append(start)
+            keys = known.get(token)
+            if keys is None:
+                keys = self._keys_of(token)
+            if keys:
+                start = m.start()
+                for key in keys:
+                    at = found.get(key)
+                    if at is None:
+                        found[key] = [start]
+                    elif at[-1] != start:
+                        at.append(start)
+        return found
+
+    def _keys_of(self, token: str) -> frozenset:
+        """The keys one of whose prefixes ``token`` starts with (remembered: words recur)."""
+        keys: set = set()
+        for k in self._lengths:
+            if k > len(token):
+                break
+            keys.update(self._by_prefix.get(token[:k], ()))
+        if len(self._token_keys) >= 100_000:
+            self._token_keys.clear()  # bounded memory in a long batch
+        self._token_keys[token] = found = frozenset(keys)
         return found
 
 
