@@ -217,15 +217,9 @@ class _Extraction:
         if read:
             return True  # a grade was read in it: the searches below would only agree
         return bool(
-            _judgments.PASSIVE.search(sentence)
-            or (_judgments.maybe_only(sentence) and _judgments.ONLY.search(sentence))
+            _judgments.any_form(sentence)  # PASSIVE, ONLY, CHANGED, REGRADED, KEPT, RECEIVED_*
             or _judgments.ONLY_LAST.search(sentence)
-            or _judgments.CHANGED.search(sentence)
-            or _judgments.REGRADED.search(sentence)
-            or _judgments.KEPT.search(sentence)
             or _judgments.PERFORMANCE_IS.match(sentence)
-            or _judgments.RECEIVED_OF.search(sentence)
-            or _judgments.RECEIVED_A.search(sentence)
             or _judgments.ACTIVE.search(sentence)
             or _judgments.LABEL.match(sentence)  # a grade against a label, known or not
             or _judgments.PAREN.match(sentence)

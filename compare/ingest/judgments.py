@@ -155,10 +155,13 @@ _FORMS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
-def maybe_only(text: str) -> bool:
-    """Whether ``text`` may hold an ONLY form (a cheap test before the regex)."""
-    low = text.lower()
-    return "only" in low or "one of" in low
+def any_form(text: str) -> bool:
+    """Whether one of the _FORMS matches ``text`` (trying only those whose words it holds)."""
+    low = text.lower() if text.isascii() else None
+    return any(
+        (low is None or any(w in low for w in words)) and pattern.search(text)
+        for pattern, words in _FORMS
+    )
 
 
 # "good in three areas, adequate in four areas": a tally of grades, not a finding.
