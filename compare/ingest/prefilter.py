@@ -17,7 +17,7 @@ filtered at all: case-insensitive matching treats some of those as ASCII letters
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 
 MAX_PREFIX = 4
 _WORDCHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -26,36 +26,12 @@ _TOKEN = re.compile(r"[a-z0-9_]+")
 _NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")
 
 
-def _group_end(term: str, start: int) -> int | None:
-    """Index just past the ``)`` closing the group opened at ``term[start]``."""
-    depth = 0
-    i = start
-    in_class = False
-    while i < len(term):
-        c = term[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
-
-
-def _branches(term: str) -> list[str] | None:
-    """``term`` split at its top-level ``|``; None if it cannot be read."""
-    parts: list[str] = []
+def _syntax(term: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, groups open before it) for each character of ``term`` outside an
+    escape or a character class, then a last ``(len(term), "", depth)``, depth -1 when a
+    class is left open."""
     depth = 0
     in_class = False
-    last = 0
     i = 0
     while i < len(term):
         c = term[i]
@@ -66,16 +42,28 @@ def _branches(term: str) -> list[str] | None:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        else:
+            yield i, c, depth
+            depth += {"(": 1, ")": -1}.get(c, 0)
+        i += 1
+    yield len(term), "", -1 if in_class else depth
+
+
+def _group_end(term: str) -> int | None:
+    """Index just past the ``)`` closing the group that opens ``term``."""
+    return next((i + 1 for i, c, depth in _syntax(term) if c == ")" and depth == 1), None)
+
+
+def _branches(term: str) -> list[str] | None:
+    """``term`` split at its top-level ``|``; None if it cannot be read."""
+    parts: list[str] = []
+    last = 0
+    for i, c, depth in _syntax(term):
+        if c == "|" and depth == 0:
             parts.append(term[last:i])
             last = i + 1
-        i += 1
-    if depth != 0 or in_class:
-        return None
+        elif not c and depth != 0:
+            return None
     parts.append(term[last:])
     return parts
 
@@ -98,7 +86,7 @@ def literal_prefixes(term: str) -> frozenset[str] | None:
 def _branch_prefixes(branch: str) -> set[str] | None:
     for opener in ("(?:", "(?-i:", "(?i:"):
         if branch.startswith(opener):
-            end = _group_end(branch, 0)
+            end = _group_end(branch)
             if end is None or branch[end : end + 1] in _QUANTIFIERS:  # an optional group
                 return None
             inner = literal_prefixes(branch[len(opener) : end - 1])
