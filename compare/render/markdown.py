@@ -11,6 +11,7 @@ only).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from compare.engine.changeset import ChangeSet
@@ -38,7 +39,13 @@ def md(value: object) -> str:
     """
     if value is None:
         return ""
-    text = " ".join(_BREAKS.sub(" ", str(value)).split())
+    return _md_text(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=65536)
+def _md_text(text: str) -> str:
+    # Memoised: a national report escapes the same names, areas and grades ~100,000 times.
+    text = " ".join(_BREAKS.sub(" ", text).split())
     text = _INLINE.sub(r"\\\1", text)
     text = _LEADING_MARK.sub(r"\\\1", text)
     return _LEADING_NUMBER.sub(r"\1\\\2", text)
