@@ -163,6 +163,9 @@ _GRADE_TEXTS = [
     "was found to be inadequate",
     "was given a grade of good",
     "was awarded a rating of adequate",
+    "is not graded",
+    "we did not grade",
+    "was ungraded",
 ]
 
 
@@ -179,6 +182,7 @@ def test_judgment_forms_are_only_skipped_when_they_cannot_match(parts):
     from compare.ingest import judgments
 
     text = " ".join(parts)
+    assert judgments.ungraded_prose(text) == bool(judgments.UNGRADED_PROSE.search(text))
     for pattern, words in judgments._FORMS:
         if pattern.search(text) and text.isascii():
             assert any(w in text.lower() for w in words), (pattern.pattern[:40], text)
@@ -189,3 +193,24 @@ def test_every_judgment_form_is_exercised():
 
     hits = {p.pattern for p, _ in judgments._FORMS for t in _GRADE_TEXTS if p.search(t)}
     assert hits == {p.pattern for p, _ in judgments._FORMS}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crime prevention is not graded.",
+        "We do not grade this area.",
+        "HMICFRS doesn't grade it",
+        "The unit was ungraded",
+        "no grade was given",
+        "did not make a graded judgment",
+        "didn’t give grading judgements",
+        "Crime prevention is not GRADED.",
+    ],
+)
+def test_the_ungraded_gate_keeps_every_ungraded_form(text):
+    from compare.ingest import judgments
+
+    assert judgments.UNGRADED_PROSE.search(text)
+    assert judgments.ungraded_prose(text)
+    assert not judgments.ungraded_prose("It was good.")

@@ -183,7 +183,7 @@ class _Extraction:
                             if ":" in part and not reader.label_line(part):
                                 part = part.split(":", 1)[1].strip()
                             found.extend(reader.label_line(part))
-                    if _judgments.UNGRADED_PROSE.search(sentence):
+                    if _judgments.ungraded_prose(sentence):
                         named = self.areas.find_in(sentence)
                         if not named and _THIS_AREA.search(sentence):
                             named = self.areas.find_in(before)  # "We don't grade this area."
@@ -226,7 +226,7 @@ class _Extraction:
             or r.label_line(sentence)
             or r.bare(sentence)[0]
             or (read if read is not None else r.sentence(sentence, [(None, "force", "")]))
-            or _judgments.UNGRADED_PROSE.search(sentence)
+            or _judgments.ungraded_prose(sentence)
             or _judgments.GRADE_TALLY.search(sentence)
         )
 

@@ -155,6 +155,13 @@ _FORMS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+def ungraded_prose(text: str) -> bool:
+    """UNGRADED_PROSE.search, skipped when an ASCII text lacks "grad" (every form has it)."""
+    if text.isascii() and "grad" not in text.lower():
+        return False
+    return UNGRADED_PROSE.search(text) is not None
+
+
 def any_form(text: str) -> bool:
     """Whether one of the _FORMS matches ``text`` (trying only those whose words it holds)."""
     low = text.lower() if text.isascii() else None
