@@ -11,7 +11,7 @@ def test_quick_benchmark_runs_every_scenario(tmp_path):
     """`benchmarks/run.py --quick` measures each scenario on a tiny corpus and exits 0."""
     out = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--output",
-         str(tmp_path / "R.md")],
+         str(tmp_path / "R.md"), "--scratch", str(tmp_path / "scratch")],
         capture_output=True, text=True, cwd=ROOT, timeout=240,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
@@ -29,3 +29,4 @@ def test_quick_benchmark_runs_every_scenario(tmp_path):
     ):
         assert any(scenario in line for line in lines), scenario
     assert not any(line.startswith("FAIL") for line in lines)
+    assert not (tmp_path / "scratch").exists()  # its corpora and stores are removed
