@@ -96,6 +96,22 @@ def peak_rss_mb(cmd: list[str], **kw) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
+def build_store(store: Path, n: int) -> None:
+    """A store of ``n`` generated snapshots, written in a child process (its memory is not
+    this one's) through the real store, without fsync (corpus building only)."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys, corpus, pathlib; corpus.build_store(pathlib.Path(sys.argv[1]), {n})",
+            str(store),
+        ],
+        cwd=HERE,
+        env={**os.environ, "INSPDIFF_IO_UNSAFE": "nofsync"},
+        check=True,
+    )
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -125,7 +141,6 @@ def main() -> int:
     made_scratch = not args.scratch.exists()
     args.scratch.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="inspdiff-bench-", dir=args.scratch))
-    build_env = {**os.environ, "INSPDIFF_IO_UNSAFE": "nofsync"}  # corpus building only
     try:
         # 1. start-up -------------------------------------------------------------------
         for flag in ("--help", "--version"):
@@ -238,18 +253,7 @@ def main() -> int:
         sizes = (300, 600) if quick else (10_000, 20_000)
         stores = {n: work / f"store{n}" for n in sizes}
         for n, store in stores.items():
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    "import sys, corpus, pathlib; "
-                    f"corpus.build_store(pathlib.Path(sys.argv[1]), {n})",
-                    str(store),
-                ],
-                cwd=HERE,
-                env=build_env,
-                check=True,
-            )
+            build_store(store, n)
         subprocess.run(["sync"], check=False)  # the build's writes, not the runs', hit the disk
         # Cold runs (cache removed) of both sizes side by side, repeated; medians.
         cold_runs: dict[int, list[float]] = {n: [] for n in sizes}
@@ -297,18 +301,7 @@ def main() -> int:
         # 6. verify over 3,000 versions -------------------------------------------------
         n_ver = 300 if quick else 3000
         vstore = work / "verify"
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys, corpus, pathlib; "
-                f"corpus.build_store(pathlib.Path(sys.argv[1]), {n_ver})",
-                str(vstore),
-            ],
-            cwd=HERE,
-            env=build_env,
-            check=True,
-        )
+        build_store(vstore, n_ver)
         t_ver = median([*INSPDIFF, "verify", "--store", str(vstore)], max(3, repeat // 2))
         targets.append(
             Target(

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from compare import __version__
+from compare.io import TMP_PREFIX
 
 _DATA = Path(__file__).with_name("data")
 
@@ -34,7 +35,7 @@ def write_cache(path: Path, data: bytes) -> None:
     """Best effort: replace the cache file ``path`` with ``data`` (a temp file, then
     ``os.replace``; no fsync: a cache file a power cut damaged fails its checksum and is
     rebuilt). A read-only or full disk only costs the speed-up, so OSError is swallowed."""
-    tmp = path.with_name(f".tmp-{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         try:

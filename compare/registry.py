@@ -89,25 +89,17 @@ class Registry:
         for w in words:
             offsets.append(pos)
             pos += len(w) + 1
-        names = self._scan_names
-        starts = self._starts
         out: list[tuple[int, int, str]] = []
         i = 0
-        count = len(words)
-        while i < count:
-            lengths = starts.get(words[i])
-            if lengths is not None:
-                for k in lengths:
-                    if i + k <= count:
-                        name = words[i] if k == 1 else " ".join(words[i : i + k])
-                        if name in names:
-                            out.append((offsets[i], offsets[i] + len(name), name))
-                            i += k
-                            break
-                else:
-                    i += 1
-                continue
-            i += 1
+        while i < len(words):
+            for k in self._starts.get(words[i], ()):
+                name = " ".join(words[i : i + k])
+                if i + k <= len(words) and name in self._scan_names:
+                    out.append((offsets[i], offsets[i] + len(name), name))
+                    i += k
+                    break
+            else:
+                i += 1
         return out
 
     # -- construction --------------------------------------------------------------------

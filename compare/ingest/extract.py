@@ -313,15 +313,23 @@ class _Extraction:
         )
 
     # -- assembly ------------------------------------------------------------------------
+    def _scope(self, programme: str, subject: str) -> tuple[str | None, str | None]:
+        """(region, force) the publication is about: a regional publication's region (or
+        the region of a non-PEEL subject body), and a force subject."""
+        subject_body = self.registry.bodies.get(subject)
+        if subject_body is None:
+            return None, None
+        region = subject if subject_body.kind == "region" else None
+        if region is None and programme != PEEL:
+            region = subject_body.region
+        force = subject if subject_body.role == "force" else None
+        return region, force
+
     def judgments(
         self, pairs: list[tuple[_judgments.Candidate, Segment]], programme: str, subject: str
     ) -> list[model.Judgment]:
         reg = self.registry
-        subject_body = reg.bodies.get(subject)
-        region = subject if subject_body is not None and subject_body.kind == "region" else None
-        if region is None and subject_body is not None and programme != PEEL:
-            region = subject_body.region
-        force = subject if subject_body is not None and subject_body.role == "force" else None
+        region, force = self._scope(programme, subject)
         default_area = SOC_AREA if programme == SOC else (None if programme == PEEL else programme)
         chosen: dict[tuple[str, str], model.Judgment] = {}
         for c, seg in pairs:
@@ -375,11 +383,7 @@ class _Extraction:
 
     def findings(self, programme: str, subject: str) -> list[model.Finding]:
         reg = self.registry
-        subject_body = reg.bodies.get(subject)
-        region = subject if subject_body is not None and subject_body.kind == "region" else None
-        if region is None and subject_body is not None and programme != PEEL:
-            region = subject_body.region
-        force = subject if subject_body is not None and subject_body.role == "force" else None
+        region, force = self._scope(programme, subject)
         out: list[model.Finding] = []
         quoted: set[str] = set()  # ids of findings read from quotations
         ids: set[str] = set()

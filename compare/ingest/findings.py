@@ -46,18 +46,16 @@ class Lexicon:
     cues: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # polarity order matters
     headings: dict[str, list[re.Pattern[str]]]
     not_findings: tuple[re.Pattern[str], ...]  # also as one pattern: any_not_finding
-    # One alternation per theme and per polarity: a sentence is searched once per theme
-    # (about 10x faster than once per term); only a theme that matched has its terms tried,
-    # to record which did.
-    by_theme: tuple[tuple[str, re.Pattern[str], tuple[Term, ...]], ...] = ()
-    any_cue: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    # One alternation per theme and per polarity, for text the gates cannot filter: a
+    # sentence is searched once per theme; only a theme that matched has its terms tried.
+    by_theme: tuple[tuple[str, re.Pattern[str], tuple[Term, ...]], ...]
+    any_cue: tuple[tuple[str, re.Pattern[str]], ...]
+    # Which terms (keyed by their index in ``themes``) and which polarities' cues could
+    # match at all: most cannot, and are not tried (compare/ingest/prefilter.py).
+    term_gate: WordGate
+    cue_gate: WordGate
     not_cues: re.Pattern[str] | None = None  # blanked out before cues are tried
     any_not_finding: re.Pattern[str] | None = None
-    # Which terms (keyed (theme, index in by_theme)) and which polarities' cues could match
-    # at all: most cannot, and are not searched for (compare/ingest/prefilter.py).
-    term_gate: WordGate | None = None
-    cue_gate: WordGate | None = None
-    by_theme_index: dict[str, tuple[Term, ...]] | None = None  # theme -> its terms
 
 
 def _any_of(terms: list[str]) -> re.Pattern[str]:
@@ -118,24 +116,19 @@ def lexicon() -> Lexicon:
         if not_findings
         else None
     )
-    term_gate = WordGate(
-        {(theme, i): [t.term] for theme, _, group in by_theme for i, t in enumerate(group)}
-    )
-    cue_gate = WordGate(
-        {pol: [str(t) for t in items] for pol, items in polarity_data["cues"].items()}
-    )
     return Lexicon(
-        tuple(terms),
-        cues,
-        headings,
-        not_findings,
-        by_theme,
-        any_cue,
-        blank,
-        any_not_finding,
-        term_gate,
-        cue_gate,
-        {theme: group for theme, _, group in by_theme},
+        themes=tuple(terms),
+        cues=cues,
+        headings=headings,
+        not_findings=not_findings,
+        by_theme=by_theme,
+        any_cue=any_cue,
+        term_gate=WordGate({i: [t.term] for i, t in enumerate(terms)}),
+        cue_gate=WordGate(
+            {pol: [str(t) for t in items] for pol, items in polarity_data["cues"].items()}
+        ),
+        not_cues=blank,
+        any_not_finding=any_not_finding,
     )
 
 
@@ -162,21 +155,20 @@ def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found_themes: set[str] = set()
     found_terms: set[str] = set()
     lex = lexicon()
-    maybe = lex.term_gate.candidates(text) if lex.term_gate is not None else None
-    for theme, combined, terms in lex.by_theme if maybe is None else ():
-        if not combined.search(text):
-            continue
-        hits = [t for t in terms if t.pattern.search(text)]
-        found_themes.add(theme)
-        found_terms.update(f"{theme}: {t.term}" for t in hits)
-    if maybe is not None:
+    maybe = lex.term_gate.candidates(text)
+    if maybe is None:  # text the gate cannot filter: every theme's alternation
+        for theme, combined, terms in lex.by_theme:
+            if combined.search(text):
+                found_themes.add(theme)
+                found_terms.update(f"{theme}: {t.term}" for t in terms if t.pattern.search(text))
+    else:
         # Only the terms that could match, one by one and only where they could start (a
         # theme matches when one of its terms does, as its alternation would).
-        for (theme, i), positions in maybe.items():
-            term = lex.by_theme_index[theme][i]
+        for i, positions in maybe.items():
+            term = lex.themes[i]
             if matches(term.pattern, text, positions):
-                found_themes.add(theme)
-                found_terms.add(f"{theme}: {term.term}")
+                found_themes.add(term.theme)
+                found_terms.add(f"{term.theme}: {term.term}")
     return tuple(sorted(found_themes)), tuple(sorted(found_terms))
 
 
@@ -186,7 +178,7 @@ def polarity_of(text: str) -> str:
     lex = lexicon()
     if lex.not_cues is not None:
         text = lex.not_cues.sub(" ", text)
-    maybe = lex.cue_gate.candidates(text) if lex.cue_gate is not None else None
+    maybe = lex.cue_gate.candidates(text)
     for pol, combined in lex.any_cue:
         if maybe is None:
             if combined.search(text):
