@@ -139,7 +139,12 @@ def main() -> int:
     # files several times slower for minutes afterwards (ext4 without a journal skips
     # recently freed inodes one by one), which the ingest figure would then measure.
     made_scratch = not args.scratch.exists()
-    args.scratch.mkdir(parents=True, exist_ok=True)
+    if args.scratch.exists() and not args.scratch.is_dir():
+        parser.error(f"--scratch {args.scratch}: not a directory")
+    try:
+        args.scratch.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        parser.error(f"--scratch {args.scratch}: {err.strerror or err}")
     work = Path(tempfile.mkdtemp(prefix="inspdiff-bench-", dir=args.scratch))
     try:
         # 1. start-up -------------------------------------------------------------------
