@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quick_benchmark_runs_every_scenario(tmp_path):
-    """`benchmarks/run.py --quick` measures each scenario on a tiny corpus and exits 0."""
+    """`benchmarks/run.py --quick` measures each scenario on a tiny corpus, judges none, exits 0."""
     out = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--output",
          str(tmp_path / "R.md"), "--scratch", str(tmp_path / "scratch")],
@@ -17,7 +17,7 @@ def test_quick_benchmark_runs_every_scenario(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     for scenario in (
-        "`inspdiff --help`",
+        "`inspdiff --help` / import click",
         "compare seeds / `deep diff`",
         "compare seeds / floor",
         "findings each",
@@ -28,5 +28,7 @@ def test_quick_benchmark_runs_every_scenario(tmp_path):
         "verify over",
     ):
         assert any(scenario in line for line in lines), scenario
-    assert not any(line.startswith("FAIL") for line in lines)
+    # Quick mode judges nothing, so a busy machine cannot fail it: every verdict is "----".
+    verdicts = [line for line in lines if "(target " in line]
+    assert len(verdicts) == 12 and all(line.startswith("----  ") for line in verdicts)
     assert not (tmp_path / "scratch").exists()  # its corpora and stores are removed
