@@ -552,7 +552,9 @@ def test_four_point_scale_before_july_2021():
         """
     ).snapshot
     assert snap.inspection.scale == "4-point"
-    assert area_grades(snap) == {("wiltshire-police", "investigating-crime"): "good"}
+    # The 2014-19 effectiveness question, not the 2021+ area of the same words.
+    assert area_grades(snap) == {("wiltshire-police", "effectiveness-investigating-crime"): "good"}
+    assert snap.inspection.cycle == "peel-2014-19"
 
 
 def test_peel_release_listing_areas_under_each_grade():

@@ -25,7 +25,7 @@ from compare.ingest.fetch import MAX_BYTES, SUFFIXES, TIMEOUT, is_url
 from compare.model import Snapshot
 
 EXTRACTOR_NAME = "inspdiff.ingest"
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 __all__ = [
     "EXTRACTOR_NAME",

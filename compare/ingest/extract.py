@@ -65,7 +65,19 @@ class SourceInfo:
 @cache
 def areas() -> _judgments.Areas:
     data = packagedata.load("areas.yaml")
-    return _judgments.Areas({k: [str(n) for n in v] for k, v in data["areas"].items()})
+    return _judgments.Areas(
+        {k: [str(n) for n in v] for k, v in data["areas"].items()},
+        {k: [str(n) for n in v] for k, v in data.get("signatures", {}).items()},
+    )
+
+
+@cache
+def cycles() -> dict[str, dict]:
+    """PEEL cycles: id -> {from, names, areas} (``compare/data/areas.yaml``)."""
+    return {k: dict(v) for k, v in packagedata.load("areas.yaml").get("cycles", {}).items()}
+
+
+_CYCLE_TITLE = re.compile(r"PEEL|effectiveness|efficiency|legitimacy|inspection", re.I)
 
 
 class _Extraction:
@@ -83,6 +95,7 @@ class _Extraction:
         # Sentences of running text -> whether the reader found a grade in them.
         self._read: dict[str, bool] = {}
         self._intro_forces: dict[str, list[_registry.Body]] = {}
+        self.cycle: str | None = None  # the PEEL cycle, once the programme is known
         self.doc: Document = read_document(
             blocks,
             html_title=title,
@@ -230,6 +243,37 @@ class _Extraction:
             or _judgments.GRADE_TALLY.search(sentence)
         )
 
+    # -- PEEL cycle --------------------------------------------------------------------------
+    def detect_cycle(self, programme: str, published: str) -> str | None:
+        """The PEEL cycle a title names ("PEEL 2021/22 – An inspection of ..."), else the one
+        in force on the publication date; None outside PEEL."""
+        if programme != PEEL:
+            return None
+        titles = [
+            t for t in (self.doc.title or "", *self.doc.report_titles) if _CYCLE_TITLE.search(t)
+        ]
+        named = [
+            (len(n), cid)
+            for cid, c in cycles().items()
+            for n in c.get("names", ())
+            if any(
+                re.search(rf"(?<![\d/\u2013-]){re.escape(str(n))}(?![\d/\u2013-])", t)
+                for t in titles
+            )
+        ]
+        if named:
+            return max(named)[1]
+        current = None
+        for cid, c in sorted(cycles().items(), key=lambda kv: str(kv[1]["from"])):
+            if str(c["from"]) <= published:
+                current = cid
+        return current
+
+    def cycle_areas(self, programme: str) -> dict[str, str]:
+        """Area ids to this publication's cycle's ids (empty outside PEEL)."""
+        cycle = self.cycle if programme == PEEL else None
+        return dict(cycles()[cycle].get("areas", {})) if cycle else {}
+
     # -- programme and subject -------------------------------------------------------------
     def all_text(self) -> str:
         return "\n".join(s.text for s in self.doc.segments)
@@ -332,6 +376,9 @@ class _Extraction:
         region, force = self._scope(programme, subject)
         default_area = SOC_AREA if programme == SOC else (None if programme == PEEL else programme)
         chosen: dict[tuple[str, str], model.Judgment] = {}
+        weak: set[tuple[str, str]] = set()  # keys read only by compare.ingest.mentions
+        dropped: set[tuple[str, str]] = set()  # weak readings that disagreed
+        cycle_areas = self.cycle_areas(programme)
         for c, seg in pairs:
             target = self.target(seg.section)
             section_body = target[1] if target and target[0] == "body" else None
@@ -353,7 +400,10 @@ class _Extraction:
             area = c.area or section_area or default_area
             if area is None:
                 continue
+            area = cycle_areas.get(area, area)
             key = (body.id, area)
+            if c.weak and key in dropped:
+                continue
             evidence = c.evidence if len(c.evidence) <= 300 else c.evidence[:297] + "..."
             j = model.Judgment(
                 body=body.id, name=c.written or body.name, role=body.role, area=area,
@@ -361,14 +411,26 @@ class _Extraction:
                 evidence=evidence,
             )  # fmt: skip
             if key in chosen:
+                if chosen[key].grade != j.grade and (c.weak or key in weak):
+                    if c.weak and key in weak:  # two weak readings disagree: neither
+                        del chosen[key]
+                        dropped.add(key)
+                    elif not c.weak:  # a form's reading overrides a weak one
+                        chosen[key] = j
+                        weak.discard(key)
+                    continue
                 if chosen[key].grade != j.grade:
                     before, after = chosen[key].grade, j.grade
                     raise IngestError(
                         f"{self.src.origin}: conflicting grades for {body.id} ({area}): "
                         f"{before or 'not graded'} and {after or 'not graded'}"
                     )
+                if not c.weak and key in weak:
+                    weak.discard(key)
                 continue
             chosen[key] = j
+            if c.weak:
+                weak.add(key)
         return [chosen[k] for k in sorted(chosen)]
 
     @staticmethod
@@ -464,6 +526,7 @@ def extract(
     cands = [c for c, _ in pairs]
     programme, fields["programme"] = ex.detect_programme(cands)
     subject, fields["subject"] = ex.detect_subject(programme, cands)
+    ex.cycle = ex.detect_cycle(programme, published)
     judgments = ex.judgments(pairs, programme, subject)
     graded = [j.grade for j in judgments if j.grade is not None]
     if not graded and not opts.allow_ungraded:
@@ -487,7 +550,7 @@ def extract(
         return model.Snapshot(
             inspection=model.Inspection(
                 programme=programme, subject=subject, title=title, published=published,
-                scale=scale,
+                scale=scale, cycle=ex.cycle,
             ),
             source=model.Source(
                 kind=src.kind,  # type: ignore[arg-type]

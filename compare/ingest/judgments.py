@@ -200,7 +200,16 @@ _LEAD = re.compile(
     r"in addition|additionally|finally|so|then|now|both)\b[\s,]*)+",
     re.I,
 )
-_PARENTHETICAL = re.compile(r",\s*(?:which|who|that|whose|where|when)\b[^,]*,|\([^)]*\)")
+_PARENTHETICAL = re.compile(
+    r",\s*(?:(?:to|of|in|for|with|by|from)\s+)?(?:which|who|whom|that|whose|where|when)\b[^,]*,"
+    r"|\([^)]*\)"
+)
+# "It was also found to ...": a sentence that goes on from the one before, and so in its time.
+_ALSO = re.compile(
+    r"^\W*(?:it|they|the\s+force|the\s+constabulary|this)\s+(?:was|were|had|has|is)\s+"
+    r"(?:also|further|likewise)\b",
+    re.I,
+)
 _ELLIPSIS = re.compile(
     rf"(?:,|;|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?P<subj>[^,;]+?)\s+as\s+{GRADE}(?![\w-])",
     re.I,
@@ -245,7 +254,10 @@ ROCU_REF = re.compile(
 )
 FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|service)|it)$", re.I)
 _AREA_CLEAN = re.compile(
-    r"^(?:how\s+(?:well\s+)?(?:the\s+force|it)\s+|its\s+|the\s+force[\u2019']s\s+|their\s+)", re.I
+    r"^(?:(?:both|all|also)\s+)?(?:(?:how|the\s+way|the\s+ways)\s+(?:in\s+which\s+|that\s+)?"
+    r"(?:well\s+|effectively\s+|efficiently\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
+    r"|its\s+(?:work\s+(?:in|on)\s+|performance\s+in\s+)?|the\s+force[\u2019']s\s+|their\s+)",
+    re.I,
 )
 
 
@@ -259,20 +271,56 @@ class Candidate:
     ref: str | None = None  # "rocu" | "force" | "section"
     area: str | None = None  # an area id when the text names one
     written: str = ""  # the name as written
+    # Read by compare.ingest.mentions from where the grade stands, not by a whole form: it
+    # never overrides a form's reading, and weak readings that disagree are dropped.
+    weak: bool = False
 
 
 class Areas:
     """Area ids and the ways they are written (``compare/data/areas.yaml``)."""
 
-    def __init__(self, mapping: dict[str, list[str]]):
+    def __init__(
+        self, mapping: dict[str, list[str]], signatures: dict[str, list[str]] | None = None
+    ):
         self.ids = set(mapping)
         self._names: dict[str, str] = {}
         for area_id, names in mapping.items():
             for n in (area_id.replace("-", " "), *names):
                 self._names[_area_key(n)] = area_id
+        # (letters, word beginnings, area id), most specific first.
+        self._signatures = sorted(
+            (
+                (sum(map(len, words)), words, area_id)
+                for area_id, sigs in (signatures or {}).items()
+                for words in (tuple(_area_key(str(sig)).split()) for sig in sigs)
+                if words
+            ),
+            key=lambda t: -t[0],
+        )
+        self._loose: dict[str, str | None] = {}
 
-    def resolve(self, phrase: str) -> str | None:
-        return self._names.get(_area_key(phrase))
+    def resolve(self, phrase: str, *, loose: bool = False) -> str | None:
+        """The area ``phrase`` names: one of its names exactly, or (``loose``) a short
+        phrase holding one of its signatures ("how it achieves value for money")."""
+        key = _area_key(phrase)
+        hit = self._names.get(key)
+        if hit is not None or not loose:
+            return hit
+        if key not in self._loose:
+            self._loose[key] = self._by_signature(key)
+        return self._loose[key]
+
+    def _by_signature(self, key: str) -> str | None:
+        words = [w for w in key.split() if w not in _FILLER]
+        if not words or len(words) > 12 or _GRADE_WORD.search(key):
+            return None  # a piece holding a grade is the next clause, not an area
+        for _letters, sig, area_id in self._signatures:
+            at = [next((i for i, w in enumerate(words) if w.startswith(p)), None) for p in sig]
+            # Every word of the signature, one of them among the phrase's first two: "the
+            # diversity of its workforce" is about diversity, not the workforce area.
+            if None not in at and min(at) <= 1:
+                return area_id
+        return None
 
     def find_in(self, text: str) -> list[str]:
         """Areas written anywhere in ``text`` (longest names first, no overlaps)."""
@@ -286,7 +334,8 @@ class Areas:
 
     def resolve_many(self, phrase: str) -> list[str]:
         """Every area in a list ("A, B and C"); [] when the whole phrase names none."""
-        return self.leading(phrase)[0] if not self.resolve(phrase) else [self.resolve(phrase)]
+        whole = self.resolve(phrase)
+        return [whole] if whole else self.leading(phrase)[0]
 
     def leading(self, phrase: str) -> tuple[list[str], int]:
         """The areas listed at the start of ``phrase`` and how many characters they take.
@@ -307,7 +356,8 @@ class Areas:
         i = 0
         while i < len(pieces):
             for j in range(len(pieces), i, -1):
-                hit = self.resolve(phrase[pieces[i][0] : pieces[j - 1][1]])
+                # Exact names first (the longest run), then, for one piece, its signature.
+                hit = self.resolve(phrase[pieces[i][0] : pieces[j - 1][1]], loose=j == i + 1)
                 if hit:
                     found.append(hit)
                     consumed = pieces[j - 1][1]
@@ -318,6 +368,29 @@ class Areas:
         return found, consumed
 
 
+# Words a signature match looks past when it asks what a phrase is about.
+_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "its",
+        "their",
+        "it",
+        "this",
+        "that",
+        "with",
+        "how",
+        "well",
+        "way",
+        "quickly",
+        "more",
+        "properly",
+    ]
+)
 _AREA_PREPOSITION = re.compile(r"^(?:at|in|for|on)\s+", re.I)
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 
@@ -326,7 +399,9 @@ def _area_key(text: str) -> str:
     text = _AREA_CLEAN.sub("", _AREA_PREPOSITION.sub("", text.strip()))
     text = text.lower().replace("&", " and ").replace("anti-social", "antisocial")
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    # "and" is left out: "prevents crime, tackles anti-social behaviour, keeps people safe"
+    # is the question "preventing crime, tackling anti-social behaviour and keeping ...".
+    return re.sub(r"^the | and(?= )", "", text)
 
 
 def slug(text: str) -> str:
@@ -351,6 +426,8 @@ class Reader:
         # The publication's year: a grade set in an earlier year is not this inspection's.
         self.year = year
         self._sentence_past = False  # the sentence opens with a past time ("Last year, ...")
+        self._pasts = 0  # grades of the current sentence found to be past
+        self._previous_past = False  # the sentence before spoke only of past grades
 
     # -- names ---------------------------------------------------------------------------
     def resolve_name(self, name: str) -> tuple[Body | None, str | None]:
@@ -448,11 +525,14 @@ class Reader:
         """Whether the grade in ``text[start:end]`` is another time's: the clause (and the
         rest of it after the grade) says so, or the sentence opened with a past time."""
         if self._sentence_past:
+            self._pasts += 1
             return True
         after = re.split(r"[.;,!?(]", text[end : end + 60], maxsplit=1)[0]
         after = _COMPARED.split(after, maxsplit=1)[0]  # "good, up from adequate last year"
         clause = text[start:end] + " " + after
-        return bool(PAST.search(clause) or PAST_AFTER.match(after) or self._past_year(clause))
+        past = bool(PAST.search(clause) or PAST_AFTER.match(after) or self._past_year(clause))
+        self._pasts += past
+        return past
 
     def _past_year(self, text: str) -> bool:
         """A year (or the end of a range, "2021/22") before the publication's year."""
@@ -485,13 +565,17 @@ class Reader:
         out: list[Candidate] = []
         taken: list[tuple[int, int]] = []
         last: list[tuple[Body | None, str | None, str]] = []
-        self._sentence_past = self.fronted_past(text)
+        self._sentence_past = self.fronted_past(text) or bool(
+            self._previous_past and _ALSO.match(text)
+        )
+        self._pasts = 0
         try:
             out.extend(self._only_last(text) or self.performance_is(text))
-            if out:
-                return out
-            return self._sentence(text, default, out, taken, last)
+            if not out:
+                self._sentence(text, default, out, taken, last)
+            return out
         finally:
+            self._previous_past = bool(self._pasts) and not out
             self._sentence_past = False
 
     def _only_last(self, text: str) -> list[Candidate]:
@@ -530,6 +614,7 @@ class Reader:
         for m in matches:
             grade = canonical(m.group("grade"))
             if grade is None or m.start() < floor:
+                taken.append((m.start(), m.end()))
                 continue
             grades, list_end = self._grade_list(text, m.end(), grade)
             start = self._clause_start(text, m.start(), floor)
@@ -579,7 +664,8 @@ class Reader:
                 continue
             taken.append((m.start(), m.end()))
             grade = canonical(m.group("grade"))
-            if grade is None or self._past(text, m.start(), m.end()):
+            # The clause holds the subject too: "the previous report that found X to be Y".
+            if grade is None or self._past(text, self._clause_start(text, m.start()), m.end()):
                 continue
             areas, end = self._area_after(text, m.end())
             floor = max(floor, end)
@@ -589,6 +675,9 @@ class Reader:
                     out.append(Candidate(grade, text, body, ref, area, written))
             last = subj or last
         out.extend(self._area_prose(text, taken, last, floor, default or []))
+        from compare.ingest import mentions
+
+        out.extend(mentions.read(self, text, taken, default or [(None, "force", "")], last))
         return out
 
     def _grade_list(self, text: str, end: int, grade: str) -> tuple[list[str], int]:
@@ -669,6 +758,7 @@ class Reader:
             start = self._clause_start(text, m.start(), floor)
             floor = pos = m.start("area") + consumed
             if self._past(text, start, m.end()):
+                taken.append((m.start("grade"), m.end("grade")))
                 continue
             span = text[start : m.start()]
             subj = self.subjects(span) if span.strip(" ,") else []
@@ -676,6 +766,8 @@ class Reader:
                 # "..., but requires improvement at investigating crime", or a list line
                 # "good in preventing crime" under "... found it was:".
                 subj = last or default
+            if subj:  # else compare.ingest.mentions looks for the subject further back
+                taken.append((m.start("grade"), m.end("grade")))
             for body, ref, written in subj:
                 for area in areas:
                     out.append(Candidate(grade, text, body, ref, area, written))

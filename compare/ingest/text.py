@@ -196,6 +196,9 @@ class Document:
     url: str | None
     segments: list[Segment]
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (speaker, text)
+    # Titles of the report a release announces ("PEEL 2021/22 – An inspection of Kent
+    # Police" under "Get the report"): metadata, never content, but they name the programme.
+    report_titles: list[str] = field(default_factory=list)
 
 
 def _cut_related(blocks: list[Block]) -> list[Block]:
@@ -290,7 +293,12 @@ def read_document(
             date = parse_date(text[m.end() : m.end() + 10])
             if date and published_rank > 0:
                 published, published_rank = date, 0
-            continue
+            rest = text[m.end() + 10 :].strip()
+            if len(rest.split()) < 4:
+                continue
+            # "date 2025-07-23 The chief of ... said": the date, then the text's first line.
+            b = Block(b.kind, rest, b.level)
+            text = rest
         m = _PUBLISHED.match(text)
         if m and parse_date(text[m.end() : m.end() + 40]) and len(text) < 120:
             if published_rank > 1:
@@ -343,6 +351,7 @@ def read_document(
     quote_parts: list[str] = []
     list_intro: str | None = None
     skip_next_title = False
+    report_titles: list[str] = []
 
     def close_quote() -> None:
         nonlocal quote_parts, speaker
@@ -365,8 +374,10 @@ def read_document(
         if skip_next_title:
             skip_next_title = False
             if not re.search(r"[.!?]$", text) and len(text) <= 200:
+                report_titles.append(text)
                 continue  # the report's title, under "Get the report"
         if _REPORT_TITLE.match(text) and not re.search(r"[.!?]$", text) and len(text) <= 200:
+            report_titles.append(text)
             continue
         # Quotations: "X said:" then paragraphs that open with a quotation mark (a quote of
         # several paragraphs opens each one and closes only the last).
@@ -424,4 +435,4 @@ def read_document(
         list_intro = text if text.endswith(":") else None
         segments.append(Segment(i, "paragraph", text, 0, section, polarity))
     close_quote()
-    return Document(title, published, url, segments, quotes)
+    return Document(title, published, url, segments, quotes, report_titles)

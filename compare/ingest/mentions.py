@@ -1,0 +1,307 @@
+"""Grades read from where they stand, not from a list of whole-sentence phrasings.
+
+The forms in ``judgments`` read the phrasings they were written for. This reader takes
+every grade mention those forms left, decides whether it is used as a grade, and ties it to
+an area and a body by the sentence's structure:
+
+- a mention is a grade when a grading cue stands right before it (``is``, ``was rated``,
+  ``graded as``, ``:``, a dash) or it is quoted, and no noun follows it (``good practice``,
+  ``outstanding warrants`` are not grades); ``requires improvement`` is a grade as a verb;
+- its area follows it (``good at A``, ``'good' for its work in A``, ``adequate in terms of A
+  and B``), or is its clause's subject (``A: good``, ``The extent to which the force is
+  effective at ... is good``), or opens the sentence (``For A, ...``); a grade that counts
+  areas (``'good' in four areas``) is a tally, and the areas listed after it (``... in three
+  areas – A, B and C``) are that grade's; so are areas listed after a graded noun (``the
+  areas requiring improvement include A, B and C``, ``Under the 'adequate' grade was: A; B``);
+- its body is the body (or bodies) its clause names before it, else the nearest one, else
+  ``the force``/``the unit``; an area grade with no body named is the publication's force.
+
+What the forms decided stays decided: a mention they read, or judged past, is not read
+again, and every grade found here is ``weak``: it never overrides a form's reading of the
+same body and area, and two weak readings that disagree are both dropped, not chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compare.ingest.judgments import Candidate, Reader
+
+_Q = "[\"'\u2018\u2019\u201c\u201d]"
+_GRADE = (
+    r"outstanding|good|adequate|inadequate"
+    rf"|requir(?:es|e|ing|ed){_Q}?\s+{_Q}?improvement|in\s+need\s+of\s+improvement"
+)
+MENTION = re.compile(rf"(?<![\w-])(?P<q>{_Q})?(?P<grade>{_GRADE})(?P<q2>{_Q})?(?![\w-])", re.I)
+# Words that may follow a grade: a preposition, a conjunction, "overall", or nothing.
+_NEXT_OK = re.compile(
+    r"\s*(?:$|[.,;:!?)\u2013\u2014-]|(?:at|in|for|when|with|on|across|overall|and|or|but|as"
+    r"|by|to|under|grade|grades|grading|rating|judgments?|judgements?|respectively|too"
+    r"|again|now|also|both|throughout|this|last|since|compared|than|from|after|because|while"
+    r"|whilst|whereas|although|though|which|where)\b)",
+    re.I,
+)
+# A grading cue right before the grade (after the clause's subject).
+_CUE = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being|remains?|remained|stays?|stayed|graded|rated"
+    r"|judged|assessed|found|deemed|considered|classed|as|got|gets|received|receives|achieved"
+    r"|achieves|retained|retains|kept|keeps|maintained|maintains|earned|earns)|[:\u2013\u2014])"
+    r"(?:\s+(?:as|to\s+be|being|now|still|also|both|overall|once\s+again|again|only|just|all"
+    r"|each|rated|graded|judged|assessed|an?|the|grade|rating|of))*\s*$",
+    re.I,
+)
+# What is left of the clause before the grade once its cue is taken off: the subject.
+_CUE_TAIL = re.compile(
+    r"\s*(?:,\s*)?(?:(?:\b(?:has|have|had)\s+)?(?:\b(?:been|is|are|was|were|be|being|now|still|also"
+    r"|both|overall|again|once|only|just|all|each|remains?|remained|stays?|stayed|graded|rated"
+    r"|judged|assessed|found|deemed|considered|classed|as|to|of|an?|the|grade|rating)\b|[:\u2013"
+    r"\u2014]))+\s*$",
+    re.I,
+)
+_AREA_AFTER = re.compile(
+    r"\s*,?\s*(?:at|in|for|when\s+it\s+comes\s+to|with|on|across)\s+"
+    r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+)?(?:(?:work|performance|approach)\s+"
+    r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+)?",
+    re.I,
+)
+_NUMBER = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|all|both|each"
+    r"|several|most|many|some|the\s+other|the\s+remaining"
+)
+_TALLY = re.compile(
+    rf"\s*,?\s*(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
+    rf"(?:\w+\s+)?(?:areas?|categories|questions?|pillars?)\b(?:\s+of\s+policing)?",
+    re.I,
+)
+# After a tally: "– A, B and C", ": A, B", ", namely A; B", ", including A".
+_LIST_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:[\u2013\u2014:]|\s-\s|\bnamely\b|\bincluding\b|\bwhich\s+(?:are|were)\b)"
+    r"\s*:?\s*",
+    re.I,
+)
+# A graded noun and its list: "the areas requiring improvement include A, B and C", "the
+# inadequate areas were A and B", "Under the 'adequate' grade was: A; B".
+_GRADED_NOUN = re.compile(
+    rf"(?:(?:the\s+)?(?:{_Q}?(?P<g1>{_GRADE}){_Q}?\s+(?:areas?|grades?|ratings?)"
+    rf"|areas?\s+(?:(?:that\s+(?:were|was|are|is)\s+)?(?:rated|graded|judged|assessed|found"
+    rf"|deemed)\s+(?:as\s+)?(?:being\s+)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
+    rf"|that\s+requires?\s+improvement){_Q}?)|under\s+the\s+{_Q}?(?P<g3>{_GRADE}){_Q}?\s+"
+    rf"(?:grade|rating|banner|heading))\s*,?\s*(?:identified\s+)?(?:(?:by\s+\w+\s+)?(?:include[sd]?"
+    rf"|including|are|were|was|is|being|covered|namely|concerned|related\s+to)|[:\u2013\u2014])"
+    rf"\s*:?\s*(?P<list>.+)$",
+    re.I,
+)
+_PIECES = re.compile(r"\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+|&\s+)?|\s+and\s+(?=how\b|its\b|the\b)")
+_CLAUSE_END = re.compile(r"[.;!?()]|\s[\u2013\u2014]\s|,\s*(?:but|while|whilst|whereas|although)\b")
+_FRONT_AREA = re.compile(
+    r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
+)
+_EXTENT = re.compile(
+    r"^\W*(?:the\s+)?extent\s+to\s+which\s+(?:the\s+)?(?:force|constabulary|service|it"
+    r"|[A-Z][\w&'\u2019 -]{2,60}?)\s+(?:is\s+)?(?P<area>.+?)\s*$",
+    re.I,
+)
+
+
+def _canonical(word: str) -> str | None:
+    from compare.ingest.judgments import canonical
+
+    word = re.sub(rf"{_Q}", "", word)
+    word = re.sub(r"\s+", " ", word)
+    if re.match(r"(?i)in need of improvement|requir", word):
+        return "requires improvement"
+    return canonical(word)
+
+
+def _split_list(reader: Reader, text: str) -> list[str]:
+    """Areas named in a list ("A; B, C and D"), in order; pieces naming none are skipped."""
+    text = _CLAUSE_END.split(text, maxsplit=1)[0] if ";" not in text else text.split(".")[0]
+    text = text.strip(" .:")
+    found: list[str] = []
+    for piece in _PIECES.split(text):
+        piece = piece.strip(" '\"\u2018\u2019\u201c\u201d.")
+        if not piece:
+            continue
+        hits = reader.areas.resolve_many(piece)
+        found.extend(h for h in hits if h not in found)
+    return found
+
+
+def graded_nouns(reader: Reader, text: str, default) -> list[Candidate]:
+    """ "The areas requiring improvement include A, B and C" and its kin."""
+    from compare.ingest.judgments import Candidate
+
+    m = _GRADED_NOUN.search(text)
+    if not m:
+        return []
+    grade = _canonical(m.group("g1") or m.group("g2") or m.group("g3"))
+    if grade is None or reader._past(text, reader._clause_start(text, m.start()), m.end()):
+        return []
+    areas = _split_list(reader, m.group("list"))
+    return [
+        Candidate(grade, text, body, ref, area, written, weak=True)
+        for body, ref, written in default
+        for area in areas
+    ]
+
+
+def read(
+    reader: Reader, text: str, taken: list[tuple[int, int]], default, last=()
+) -> list[Candidate]:
+    """Candidates for the grade mentions of ``text`` outside ``taken`` (see the module).
+    ``last`` is the subject of the grade read before them, for a list of grades that
+    continues it ("graded X as outstanding for A, outstanding for B and good for C")."""
+    from compare.ingest.judgments import Candidate
+
+    out: list[Candidate] = list(graded_nouns(reader, text, default))
+    if out:
+        return out
+    every = list(MENTION.finditer(text))
+    mentions = [m for m in every if not any(s <= m.start("grade") < e for s, e in taken)]
+    front = _FRONT_AREA.match(text)
+    front_areas = reader.areas.resolve_many(front.group("area")) if front else []
+    skip_next = False
+    prev_subj = list(last)
+    for i, m in enumerate(mentions):
+        if skip_next:
+            skip_next = False
+            continue
+        grade = _canonical(m.group("grade"))
+        if grade is None:
+            continue
+        after = text[m.end() :]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and re.fullmatch(
+            rf"\s*{_Q}?\s*(?:,|or|and|and/or|,\s*or)\s*", text[m.end() : nxt.start()], re.I
+        ):
+            skip_next = True  # "good or adequate": a list of grades ties none
+            continue
+        if not _NEXT_OK.match(after):
+            continue  # "good practice", "inadequate supervision": not a grade
+        # The clause starts after the grade before this one, at the latest.
+        earlier = [e for e in every if e.end() <= m.start()]
+        floor = earlier[-1].end() if earlier else 0
+        start = max(reader._clause_start(text, m.start()), floor)
+        before = text[start : m.start()]
+        # "outstanding for A, outstanding for B and good for C": the list goes on.
+        continued = bool(earlier) and bool(prev_subj) and bool(_CONTINUED.fullmatch(before))
+        quoted = bool(m.group("q") or m.group("q2"))
+        verb = m.group("grade").lower().startswith("requir") and not m.group("q")
+        if not (quoted or verb or continued or _CUE.search(before)):
+            continue
+        if reader._past(text, start, m.end()):
+            continue
+        areas: list[str] = []
+        tally = _TALLY.match(after)
+        if tally:
+            listed = _LIST_AFTER.match(after, tally.end())
+            if listed:
+                areas = _split_list(reader, after[listed.end() :])
+            if not areas:
+                continue  # "good in four areas": a tally, not a judgment
+        else:
+            a = _AREA_AFTER.match(after)
+            if a:
+                tail = re.split(r"[.;:!?()]", after[a.end() :], maxsplit=1)[0]
+                areas = reader.areas.leading(_strip_quotes(tail))[0]
+                if not areas and re.match(r"\s*,?\s*(?:at|in|for|when|with|on)\b", after, re.I):
+                    continue  # "good at sharing intelligence": not an area we know
+        span = "" if continued else _CUE_TAIL.sub("", before)
+        subj = _covering(reader, span) if span.strip(" ,") else []
+        if continued:
+            subj = prev_subj
+        if not subj and span.strip(" ,"):
+            named = _subject_area(reader, span)
+            if named:
+                subj, areas = list(default), areas or named
+        if not subj:
+            subj = _nearest(reader, span)
+        areas = areas or front_areas
+        if not subj and areas and not span.strip(" ,"):
+            subj = list(default)
+        if not subj and areas and _continuation(span):
+            subj = list(default)
+        for body, ref, written in subj:
+            for area in areas or [None]:
+                out.append(Candidate(grade, text, body, ref, area, written, weak=True))
+        prev_subj = subj or prev_subj
+    return out
+
+
+_CONTINUED = re.compile(
+    rf"\s*{_Q}?\s*(?:for|at|in|on|when)\s+[^,;.:]{{3,80}}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I
+)
+
+
+def _covering(reader: Reader, span: str):
+    """The bodies a subject span names, when names make up most of it: "Staffordshire and
+    Warwickshire", not "Nottinghamshire's Police and Crime Commissioner has taken over ..."."""
+    subj = reader.subjects(span)
+    letters = len(re.sub(r"[\W_]", "", span))
+    named = sum(len(re.sub(r"[\W_]", "", w)) for _b, _r, w in subj)
+    return subj if subj and named >= 0.6 * letters else []
+
+
+def _strip_quotes(text: str) -> str:
+    return re.sub(rf"{_Q}", "", text)
+
+
+def _continuation(span: str) -> bool:
+    return bool(
+        re.fullmatch(
+            r"[\s,]*(?:(?:and|but|while|whilst|whereas|although|though|it|is|was|also|found"
+            r"|that|the\s+force\s+was)\b[\s,]*)*",
+            span,
+            re.I,
+        )
+    )
+
+
+def _subject_area(reader: Reader, span: str) -> list[str]:
+    """The areas a clause's subject names: "Investigating crime", "The extent to which the
+    force is effective at keeping people safe and reducing crime"."""
+    span = span.strip(" ,")
+    span = re.sub(r"^(?:and|but|while|whilst|whereas|although|however|its|their)\s+", "", span)
+    m = _EXTENT.match(span)
+    if m:
+        return reader.areas.resolve_many(m.group("area"))
+    return reader.areas.resolve_many(_strip_quotes(span))
+
+
+_REF = re.compile(
+    r"\b(?:the\s+(?:force|constabulary|service|unit|rocu|regional\s+organised\s+crime\s+unit)"
+    r"|(?:the|this|its|their|a|an)\s+(?:regional\s+|policing\s+|organised\s+crime\s+)+unit"
+    r"|it|they)\b",
+    re.I,
+)
+
+
+def _nearest(reader: Reader, span: str):
+    """The body named last in the clause before the grade, or a "the force"/"the unit"
+    reference after it; [] when neither (or more than one body at the same place)."""
+    from compare.ingest.judgments import ROCU_REF
+
+    named = reader.registry.mentions(span)
+    refs = list(_REF.finditer(span))
+    if named:
+        last = named[-1]
+        pos = span.lower().rfind(last.name.split()[0].lower())
+        if refs and refs[-1].start() > pos >= 0:
+            named = []
+        elif last.kind != "region":
+            return [(last, None, last.name)]
+        elif re.search(r"\b(?:unit|rocu)\W*$", span, re.I):
+            rocu = reader.registry.rocu_of(last.id)  # "an East Midlands policing unit"
+            return [(rocu, None, rocu.name)] if rocu else []
+        else:
+            return []
+    if refs:
+        word = refs[-1].group(0)
+        if ROCU_REF.match(word) or re.search(r"unit|rocu", word, re.I):
+            return [(None, "rocu", word)]
+        if re.match(r"(?i)they", word):
+            return []
+        return [(None, "force", word)]
+    return []
