@@ -238,11 +238,16 @@ class Block:
     level: int = 0
 
 
+# Advertising placeholders news pages leave glued to the text ("Hide AdThe force was ...").
+_AD_MARK = re.compile(r"^\s*(?:Hide Ad|Advertisement|ADVERTISEMENT)(?=[A-Z\s]|$)\s*")
+
+
 def clean(text: str) -> str:
-    """One line of text: no control or zero-width characters, single spaces, trimmed."""
+    """One line of text: no control or zero-width characters, no ad placeholder, single
+    spaces, trimmed."""
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    return _AD_MARK.sub("", _SPACE.sub(" ", text).strip())
 
 
 def looks_like_heading(text: str) -> bool:

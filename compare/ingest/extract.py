@@ -29,11 +29,17 @@ PEEL = "peel"
 SOC_AREA = "serious-and-organised-crime"
 
 _SOC_WORDS = re.compile(
-    r"serious (?:and )?organised crime|\bROCUs?\b|regional organised crime units?"
+    r"serious (?:and )?organi[sz]ed crime|\bROCUs?\b|regional organised crime units?"
     r"|special operations units?",
     re.I,
 )
 _PEEL_WORD = re.compile(r"\bPEEL\b")
+_PEEL_WORDS = re.compile(
+    r"effectiveness,? efficiency and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
+    r" (?:effectiveness|efficiency|legitimacy)\b",
+    re.I,
+)
+_ORGANISED_CRIME = re.compile(r"\borgani[sz]ed crime\b", re.I)
 _THIS_AREA = re.compile(r"\b(?:this|that|these)\s+(?:areas?|questions?)\b", re.I)
 _RESET_HEADING = re.compile(
     r"^(?:regional findings|the region|(?:executive )?summary|introduction|overview"
@@ -281,7 +287,9 @@ class _Extraction:
     def detect_programme(self, cands: list[_judgments.Candidate]) -> tuple[str, str]:
         if self.opts.programme:
             return self._checked_slug(self.opts.programme, "programme"), "given"
-        title = self.doc.title or ""
+        # The titles first (the page's and the report's it announces), then what was graded,
+        # then the words of the text.
+        title = "\n".join([self.doc.title or "", *self.doc.report_titles])
         text = self.all_text()
         explicit_areas = {c.area for c in cands if c.area and c.area != SOC_AREA}
         has_rocu = any(c.body is not None and c.body.kind == "rocu" for c in cands) or any(
@@ -291,8 +299,10 @@ class _Extraction:
             return PEEL, "parsed"
         if has_rocu or _SOC_WORDS.search(title) or _SOC_WORDS.search(text):
             return SOC, "parsed"
-        if _PEEL_WORD.search(text):
+        if _PEEL_WORD.search(text) or _PEEL_WORDS.search(text):
             return PEEL, "parsed"
+        if _ORGANISED_CRIME.search(text):  # "how police forces tackle organised crime"
+            return SOC, "parsed"
         raise IngestError(
             f"{self.src.origin}: cannot tell which inspection programme this is; "
             "pass --programme (e.g. soc-regional or peel)"

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from compare import grades as _grades
+from compare.ingest import mentions
 from compare.registry import Body, Registry
 
 _Q = "[\"'\u2018\u2019\u201c\u201d]"
@@ -256,7 +257,8 @@ FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|s
 _AREA_CLEAN = re.compile(
     r"^(?:(?:both|all|also)\s+)?(?:(?:how|the\s+way|the\s+ways)\s+(?:in\s+which\s+|that\s+)?"
     r"(?:well\s+|effectively\s+|efficiently\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
-    r"|its\s+(?:work\s+(?:in|on)\s+|performance\s+in\s+)?|the\s+force[\u2019']s\s+|their\s+)",
+    r"|its\s+(?:(?:work|performance|approach)\s+(?:in|on|to)\s+|ability\s+to\s+)?"
+    r"|the\s+force[\u2019']s\s+|their\s+)",
     re.I,
 )
 
@@ -337,6 +339,22 @@ class Areas:
         whole = self.resolve(phrase)
         return [whole] if whole else self.leading(phrase)[0]
 
+    def listed(self, phrase: str) -> list[str]:
+        """Every area named in a list ("A; B, C and D"), skipping pieces that name none."""
+        phrase = phrase.replace(";", ",")
+        found: list[str] = []
+        while phrase.strip(" ,.'\"\u2018\u2019\u201c\u201d"):
+            hits, consumed = self.leading(phrase)
+            found.extend(h for h in hits if h not in found)
+            if not consumed:  # a piece that names no area: skip to the next one
+                sep = _LIST_SEP.search(phrase)
+                if sep is None:
+                    break
+                consumed = sep.end()
+            phrase = phrase[consumed:]
+            phrase = phrase[_LIST_SEP.match(phrase).end() :] if _LIST_SEP.match(phrase) else phrase
+        return found
+
     def leading(self, phrase: str) -> tuple[list[str], int]:
         """The areas listed at the start of ``phrase`` and how many characters they take.
 
@@ -356,8 +374,10 @@ class Areas:
         i = 0
         while i < len(pieces):
             for j in range(len(pieces), i, -1):
-                # Exact names first (the longest run), then, for one piece, its signature.
-                hit = self.resolve(phrase[pieces[i][0] : pieces[j - 1][1]], loose=j == i + 1)
+                # Exact names first (the longest run), then signatures, for a short run
+                # ("preventing and deterring crime").
+                run = phrase[pieces[i][0] : pieces[j - 1][1]]
+                hit = self.resolve(run, loose=j == i + 1)
                 if hit:
                     found.append(hit)
                     consumed = pieces[j - 1][1]
@@ -621,6 +641,8 @@ class Reader:
             clause_floor = floor
             areas, floor = self._area_after(text, list_end)
             areas = areas or front_areas
+            if not areas and mentions.TALLY.match(text, list_end):
+                continue  # "rated good in four areas, namely ...": compare.ingest.mentions
             taken.append((m.start(), m.end()))
             if self._past(text, start, m.end()):
                 continue
@@ -675,8 +697,6 @@ class Reader:
                     out.append(Candidate(grade, text, body, ref, area, written))
             last = subj or last
         out.extend(self._area_prose(text, taken, last, floor, default or []))
-        from compare.ingest import mentions
-
         out.extend(mentions.read(self, text, taken, default or [(None, "force", "")], last))
         return out
 
@@ -724,8 +744,8 @@ class Reader:
 
     def _area_after(self, text: str, end: int) -> tuple[list[str], int]:
         """Areas named right after a grade ("... good at X and Y") and where they end."""
-        m = re.match(r"\s+(?:at|in|for)\s+", text[end:])
-        if not m:
+        m = mentions.AREA_AFTER.match(text[end:])
+        if not m or not m.group(0).strip(" ,"):
             return [], end
         start = end + m.end()
         tail = re.split(r"[.;:!?()]", text[start:], maxsplit=1)[0]

@@ -60,17 +60,18 @@ _CUE_TAIL = re.compile(
     r"\u2014]))+\s*$",
     re.I,
 )
-_AREA_AFTER = re.compile(
-    r"\s*,?\s*(?:at|in|for|when\s+it\s+comes\s+to|with|on|across)\s+"
+AREA_AFTER = re.compile(
+    r"\s*,?\s*(?:at|in|for|when\s+it\s+comes\s+to|with|on|across)\s+(?!\w+\s+areas?\b)"
     r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+)?(?:(?:work|performance|approach)\s+"
-    r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+)?",
+    r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
+    r"|areas?\s+(?:such\s+as|including|like|of)\s+)?",
     re.I,
 )
 _NUMBER = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|all|both|each"
     r"|several|most|many|some|the\s+other|the\s+remaining"
 )
-_TALLY = re.compile(
+TALLY = re.compile(
     rf"\s*,?\s*(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
     rf"(?:\w+\s+)?(?:areas?|categories|questions?|pillars?)\b(?:\s+of\s+policing)?",
     re.I,
@@ -86,14 +87,13 @@ _LIST_AFTER = re.compile(
 _GRADED_NOUN = re.compile(
     rf"(?:(?:the\s+)?(?:{_Q}?(?P<g1>{_GRADE}){_Q}?\s+(?:areas?|grades?|ratings?)"
     rf"|areas?\s+(?:(?:that\s+(?:were|was|are|is)\s+)?(?:rated|graded|judged|assessed|found"
-    rf"|deemed)\s+(?:as\s+)?(?:being\s+)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
+    rf"|deemed)\s+(?:as\s+)?(?:being\s+)?(?:to\s+(?:be\s+)?)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
     rf"|that\s+requires?\s+improvement){_Q}?)|under\s+the\s+{_Q}?(?P<g3>{_GRADE}){_Q}?\s+"
     rf"(?:grade|rating|banner|heading))\s*,?\s*(?:identified\s+)?(?:(?:by\s+\w+\s+)?(?:include[sd]?"
     rf"|including|are|were|was|is|being|covered|namely|concerned|related\s+to)|[:\u2013\u2014])"
     rf"\s*:?\s*(?P<list>.+)$",
     re.I,
 )
-_PIECES = re.compile(r"\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+|&\s+)?|\s+and\s+(?=how\b|its\b|the\b)")
 _CLAUSE_END = re.compile(r"[.;!?()]|\s[\u2013\u2014]\s|,\s*(?:but|while|whilst|whereas|although)\b")
 _FRONT_AREA = re.compile(
     r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
@@ -118,15 +118,8 @@ def _canonical(word: str) -> str | None:
 def _split_list(reader: Reader, text: str) -> list[str]:
     """Areas named in a list ("A; B, C and D"), in order; pieces naming none are skipped."""
     text = _CLAUSE_END.split(text, maxsplit=1)[0] if ";" not in text else text.split(".")[0]
-    text = text.strip(" .:")
-    found: list[str] = []
-    for piece in _PIECES.split(text):
-        piece = piece.strip(" '\"\u2018\u2019\u201c\u201d.")
-        if not piece:
-            continue
-        hits = reader.areas.resolve_many(piece)
-        found.extend(h for h in hits if h not in found)
-    return found
+    text = re.sub(r"\s+and\s+(?=how\b|its\b)", ", ", _strip_quotes(text).strip(" .:"))
+    return reader.areas.listed(text)
 
 
 def graded_nouns(reader: Reader, text: str, default) -> list[Candidate]:
@@ -193,36 +186,40 @@ def read(
             continue
         if reader._past(text, start, m.end()):
             continue
+        span = "" if continued else _CUE_TAIL.sub("", before)
+        subj = prev_subj if continued else (_covering(reader, span) if span.strip(" ,") else [])
+        subject_areas = [] if subj or not span.strip(" ,") else _subject_area(reader, span)
+        if not subj and not subject_areas:
+            subj = _nearest(reader, span)
         areas: list[str] = []
-        tally = _TALLY.match(after)
+        tally = TALLY.match(after)
         if tally:
             listed = _LIST_AFTER.match(after, tally.end())
             if listed:
                 areas = _split_list(reader, after[listed.end() :])
             if not areas:
+                prev_subj = subj or prev_subj
                 continue  # "good in four areas": a tally, not a judgment
         else:
-            a = _AREA_AFTER.match(after)
+            a = AREA_AFTER.match(after)
             if a:
-                tail = re.split(r"[.;:!?()]", after[a.end() :], maxsplit=1)[0]
+                tail = _TAIL_END.split(after[a.end() :], maxsplit=1)[0]
                 areas = reader.areas.leading(_strip_quotes(tail))[0]
                 if not areas and re.match(r"\s*,?\s*(?:at|in|for|when|with|on)\b", after, re.I):
                     continue  # "good at sharing intelligence": not an area we know
-        span = "" if continued else _CUE_TAIL.sub("", before)
-        subj = _covering(reader, span) if span.strip(" ,") else []
-        if continued:
-            subj = prev_subj
-        if not subj and span.strip(" ,"):
-            named = _subject_area(reader, span)
-            if named:
-                subj, areas = list(default), areas or named
-        if not subj:
-            subj = _nearest(reader, span)
+        if subject_areas:  # "Investigating crime was good": the area is the subject
+            subj, areas = list(default), areas or subject_areas
+        ex = _EXCEPT.search(before)
+        if ex and not areas:  # "good or adequate in all areas, except A, where it ..."
+            areas = reader.areas.resolve_many(ex.group("area"))
+            subj = subj or list(default)
         areas = areas or front_areas
-        if not subj and areas and not span.strip(" ,"):
-            subj = list(default)
-        if not subj and areas and _continuation(span):
-            subj = list(default)
+        if (
+            not subj
+            and areas
+            and (not span.strip(" ,") or _continuation(span) or _impersonal(reader, span))
+        ):
+            subj = list(default)  # an area grade that names no body: the publication's force
         for body, ref, written in subj:
             for area in areas or [None]:
                 out.append(Candidate(grade, text, body, ref, area, written, weak=True))
@@ -230,6 +227,11 @@ def read(
     return out
 
 
+# Where the areas after a grade end: a stop, or a clause that turns ("..., but it must ...").
+_TAIL_END = re.compile(
+    r"[.;:!?()]|,\s*(?:but|while|whilst|whereas|although|though|which|and\s+(?:it|the\s+force))\b",
+    re.I,
+)
 _CONTINUED = re.compile(
     rf"\s*{_Q}?\s*(?:for|at|in|on|when)\s+[^,;.:]{{3,80}}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I
 )
@@ -242,6 +244,19 @@ def _covering(reader: Reader, span: str):
     letters = len(re.sub(r"[\W_]", "", span))
     named = sum(len(re.sub(r"[\W_]", "", w)) for _b, _r, w in subj)
     return subj if subj and named >= 0.6 * letters else []
+
+
+_EXCEPT = re.compile(
+    r"\bexcept(?:\s+for)?\s+(?:in\s+)?(?P<area>[^,;]{3,80}?),?\s*(?:where|in\s+which)\s+"
+    r"(?:it|the\s+force|the\s+constabulary)\s*(?:is|was)?\s*$",
+    re.I,
+)
+# A clause that names nobody: "This has led to a rating of", "It was given a grade of".
+_NOBODY = re.compile(r"^[\s,]*(?:this|that|which|it|there)\b[\w\s,'\u2019-]{0,60}$", re.I)
+
+
+def _impersonal(reader: Reader, span: str) -> bool:
+    return bool(_NOBODY.match(span)) and not reader.registry.mentions(span)
 
 
 def _strip_quotes(text: str) -> str:
