@@ -42,7 +42,9 @@ POLARITIES: tuple[str, ...] = (
     "cause-of-concern",
 )
 Role = Literal["region", "rocu", "force", "other"]
-Obtained = Literal["parsed", "given"]
+# How a field was obtained: read from the text, given by the user, or (a judgment) inferred
+# by logic from what the text states ("the other four forces require improvement").
+Obtained = Literal["parsed", "given", "inferred"]
 SourceKind = Literal["text", "html", "url"]
 
 REGION = "region"  # the body of a finding about the region as a whole

@@ -102,6 +102,7 @@ class _Extraction:
         self._read: dict[str, bool] = {}
         self._intro_forces: dict[str, list[_registry.Body]] = {}
         self.cycle: str | None = None  # the PEEL cycle, once the programme is known
+        self.inferred: list[str] = []  # "judgments.BODY.AREA" keys recorded by inference
         self.doc: Document = read_document(
             blocks,
             html_title=title,
@@ -389,7 +390,11 @@ class _Extraction:
         weak: set[tuple[str, str]] = set()  # keys read only by compare.ingest.mentions
         dropped: set[tuple[str, str]] = set()  # weak readings that disagreed
         cycle_areas = self.cycle_areas(programme)
+        counts: list[_judgments.Candidate] = []
         for c, seg in pairs:
+            if c.ref == "count":
+                counts.append(c)
+                continue
             target = self.target(seg.section)
             section_body = target[1] if target and target[0] == "body" else None
             section_area = target[1] if target and target[0] == "area" else None
@@ -441,7 +446,33 @@ class _Extraction:
             chosen[key] = j
             if c.weak:
                 weak.add(key)
+        if programme == SOC and region:
+            self._infer_counts(counts, region, chosen)
         return [chosen[k] for k in sorted(chosen)]
+
+    def _infer_counts(
+        self,
+        counts: list[_judgments.Candidate],
+        region: str,
+        chosen: dict[tuple[str, str], model.Judgment],
+    ) -> None:
+        """ "Gloucestershire was inadequate and the other four forces require improvement":
+        when the forces a count speaks of are exactly the region's forces the text grades no
+        other way, each gets the grade, recorded as inferred with the count's sentence."""
+        from compare.ingest.mentions import count_of
+
+        for c in counts:
+            forces = [b for b in self.registry.members(region) if b.kind == "force"]
+            ungraded = [b for b in forces if (b.id, SOC_AREA) not in chosen]
+            if not ungraded or len(ungraded) != count_of(c.written):
+                continue
+            for b in ungraded:
+                evidence = c.evidence if len(c.evidence) <= 300 else c.evidence[:297] + "..."
+                chosen[(b.id, SOC_AREA)] = model.Judgment(
+                    body=b.id, name=b.name, role=b.role, area=SOC_AREA, grade=c.grade,
+                    evidence=evidence,
+                )  # fmt: skip
+                self.inferred.append(f"judgments.{b.id}.{SOC_AREA}")
 
     @staticmethod
     def _in_scope(body: _registry.Body, region: str | None, force: str | None) -> bool:
@@ -538,6 +569,7 @@ def extract(
     subject, fields["subject"] = ex.detect_subject(programme, cands)
     ex.cycle = ex.detect_cycle(programme, published)
     judgments = ex.judgments(pairs, programme, subject)
+    fields.update(dict.fromkeys(ex.inferred, "inferred"))
     graded = [j.grade for j in judgments if j.grade is not None]
     if not graded and not opts.allow_ungraded:
         raise IngestError(

@@ -181,7 +181,8 @@ GRADE_TALLY = re.compile(
 )
 PAST = re.compile(
     r"\b(?:previous(?:ly)?|last\s+(?:inspection|time|year|report|assessment|visit)s?"
-    r"|(?:our|its|their|the)\s+(?:last|earlier|first)\b|last\s+inspected|prior|formerly|earlier"
+    r"|(?:our|its|their|the)\s+(?:last|earlier)\b|(?:our|its|their)\s+first\b"
+    r"|the\s+first\s+(?:inspection|report|assessment|visit)|last\s+inspected|prior|formerly|earlier"
     r"|at\s+the\s+time|used\s+to|had\s+been|ago|once\s+again\s+been"
     r"|would|could|might|if|unless)\b",
     re.I,

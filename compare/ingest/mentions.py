@@ -180,13 +180,29 @@ def read(
         before = text[start : m.start()]
         # "outstanding for A, outstanding for B and good for C": the list goes on.
         continued = bool(earlier) and bool(prev_subj) and bool(_CONTINUED.fullmatch(before))
-        quoted = bool(m.group("q") or m.group("q2"))
+        paren = None
+        if after.lstrip().startswith(")"):
+            paren = _PAREN_NAME.search(text, floor, m.start())
+            paren = paren if paren is not None and paren.end() == m.start() else None
+        quoted = bool(m.group("q") or m.group("q2")) or paren is not None
         verb = m.group("grade").lower().startswith("requir") and not m.group("q")
         if not (quoted or verb or continued or _CUE.search(before)):
             continue
         if reader._past(text, start, m.end()):
             continue
-        span = "" if continued else _CUE_TAIL.sub("", before)
+        count = None if paren else _COUNT.search(before)
+        if paren:  # "... for the unit (outstanding), Greater Manchester Police (good), ..."
+            span, continued = paren.group("name"), False
+        else:
+            span = "" if continued else _CUE_TAIL.sub("", before)
+        dashed = _DASHED_NAMES.search(span if span.strip() else text[floor : m.start()])
+        if dashed:  # "Three of the forces – A, B and C – require improvement"
+            span, count = dashed.group("names"), None
+        if count is not None:
+            # "the other four forces require improvement": resolved once every named grade
+            # is known (compare.ingest.extract), never guessed.
+            out.append(Candidate(grade, text, None, "count", None, count.group("n"), weak=True))
+            continue
         subj = prev_subj if continued else (_covering(reader, span) if span.strip(" ,") else [])
         subject_areas = [] if subj or not span.strip(" ,") else _subject_area(reader, span)
         if not subj and not subject_areas:
@@ -257,6 +273,27 @@ _NOBODY = re.compile(r"^[\s,]*(?:this|that|which|it|there)\b[\w\s,'\u2019-]{0,60
 
 def _impersonal(reader: Reader, span: str) -> bool:
     return bool(_NOBODY.match(span)) and not reader.registry.mentions(span)
+
+
+_PAREN_NAME = re.compile(
+    rf"(?:^|[,;:(]|\band\b|\bfor\b|\bwith\b)\s*(?P<name>[^,;:()]{{2,90}}?)\s*\(\s*{_Q}?$", re.I
+)
+_DASHED_NAMES = re.compile(
+    r"[\u2013\u2014]\s*(?P<names>[^\u2013\u2014]{3,200}?)\s*[\u2013\u2014]\s*$"
+)
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORD_NUMBERS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS)}
+_COUNT = re.compile(
+    r"(?:^|\b)(?:the\s+)?(?:other\s+|remaining\s+)?(?P<n>one|two|three|four|five|six|seven|\d)"
+    r"\s+(?:of\s+(?:the|its)\s+)?(?:other\s+|remaining\s+|individual\s+|regional\s+|region[\u2019']s\s+"
+    r"|police\s+)*(?:forces|constabularies)\s*$",
+    re.I,
+)
+
+
+def count_of(written: str) -> int:
+    """The number a count candidate holds ("four", "4")."""
+    return int(written) if written.isdigit() else _WORD_NUMBERS[written.lower()]
 
 
 def _strip_quotes(text: str) -> str:
