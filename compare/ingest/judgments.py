@@ -187,6 +187,13 @@ PAST = re.compile(
     r"|would|could|might|if|unless)\b",
     re.I,
 )
+# Another inspection's grade: "graded as outstanding ... in its regional HMICFRS inspection".
+OTHER_INSPECTION = re.compile(
+    r"\b(?:in|by|from)\s+(?:its|their|the|a|an)\s+(?:separate\s+|recent\s+)?(?:regional|thematic"
+    r"|joint|national|separate|earlier|previous|last)\s+(?:[\w&-]+\s+){0,3}(?:inspection|review"
+    r"|report|assessment)\b",
+    re.I,
+)
 PAST_AFTER = re.compile(r"^\s*(?:in|since|during|back in)\s+(?:its last|our last|their last)", re.I)
 # A year, or the end of a range ("2021/22", "2023–25"): a grade given in a year before the
 # publication's is another inspection's grade.
@@ -257,7 +264,7 @@ ROCU_REF = re.compile(
 FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|service)|it)$", re.I)
 _AREA_CLEAN = re.compile(
     r"^(?:(?:both|all|also)\s+)?(?:(?:how|the\s+way|the\s+ways)\s+(?:in\s+which\s+|that\s+)?"
-    r"(?:well\s+|effectively\s+|efficiently\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
+    r"(?:well\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
     r"|its\s+(?:(?:work|performance|approach)\s+(?:in|on|to)\s+|ability\s+to\s+)?"
     r"|the\s+force[\u2019']s\s+|their\s+)",
     re.I,
@@ -495,7 +502,7 @@ class Reader:
         span = _PLURAL_KIND.sub("", span)
         pieces = [p for p in _SPLIT.split(span) if p.strip()]
         out: list[tuple[Body | None, str | None, str]] = []
-        i = 0
+        i = skipped = 0
         while i < len(pieces):
             hit = False
             for j in range(len(pieces), i, -1):
@@ -509,8 +516,13 @@ class Reader:
                     i, hit = j, True
                     break
             if not hit:
+                if out:  # words before the first name are a fronted phrase ("Elsewhere, X")
+                    skipped += len(pieces[i])
                 i += 1  # an unknown name: skipped, never guessed
-        return out
+        # A span that is mostly other words is a clause, not a list of names: "It made graded
+        # judgements on how the unit and the four forces tackle ..., and found X".
+        named = sum(len(w) for _b, _r, w in out)
+        return out if named >= skipped else []
 
     # -- forms ---------------------------------------------------------------------------
     def _label(self, label: str, grade: str | None, evidence: str) -> list[Candidate]:
@@ -551,7 +563,12 @@ class Reader:
         after = re.split(r"[.;,!?(]", text[end : end + 60], maxsplit=1)[0]
         after = _COMPARED.split(after, maxsplit=1)[0]  # "good, up from adequate last year"
         clause = text[start:end] + " " + after
-        past = bool(PAST.search(clause) or PAST_AFTER.match(after) or self._past_year(clause))
+        past = bool(
+            PAST.search(clause)
+            or PAST_AFTER.match(after)
+            or self._past_year(clause)
+            or OTHER_INSPECTION.search(text, start)
+        )
         self._pasts += past
         return past
 
