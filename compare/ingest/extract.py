@@ -270,6 +270,17 @@ class _Extraction:
         ]
         if named:
             return max(named)[1]
+        # Names of areas (or of the cycle) that only one cycle used, anywhere in the text.
+        text = re.sub(r"[^a-z0-9/\u2013-]+", " ", self.all_text().lower().replace("&", " and "))
+        text = re.sub(r" and(?= )", "", text)
+        marked = {
+            cid
+            for cid, c in cycles().items()
+            for mark in c.get("marks", ())
+            if re.sub(r" and(?= )", "", str(mark).lower()) in text
+        }
+        if len(marked) == 1:
+            return marked.pop()
         current = None
         for cid, c in sorted(cycles().items(), key=lambda kv: str(kv[1]["from"])):
             if str(c["from"]) <= published:

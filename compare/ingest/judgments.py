@@ -105,7 +105,7 @@ AREA_PROSE = re.compile(
 )
 LABEL = re.compile(
     rf"^(?P<label>[^:|\u2013\u2014]{{2,160}}?)\s*(?::|\||\u2013|\u2014|\s-\s)\s*"
-    rf"(?:(?:graded|rated|judged|assessed)\s+(?:as\s+)?)?(?:{GRADE}|{_UNGRADED})\s*[.;,]?$",
+    rf"(?:(?:graded|rated|judged|assessed)\s+(?:as\s+)?)?(?:{GRADE}|{_UNGRADED})\s*[.;,]?\s*\|?$",
     re.I,
 )
 PAREN = re.compile(
@@ -263,7 +263,7 @@ ROCU_REF = re.compile(
 )
 FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|service)|it)$", re.I)
 _AREA_CLEAN = re.compile(
-    r"^(?:(?:both|all|also)\s+)?(?:(?:how|the\s+way|the\s+ways)\s+(?:in\s+which\s+|that\s+)?"
+    r"^(?:(?:both|all|also)\s+)?(?:(?:how|(?:the\s+)?ways?)\s+(?:in\s+which\s+|that\s+)?"
     r"(?:well\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
     r"|its\s+(?:(?:work|performance|approach)\s+(?:in|on|to)\s+|ability\s+to\s+)?"
     r"|the\s+force[\u2019']s\s+|their\s+)",

@@ -62,7 +62,7 @@ _CUE_TAIL = re.compile(
 )
 AREA_AFTER = re.compile(
     r"\s*,?\s*(?:at|in|for|when\s+it\s+comes\s+to|with|on|across)\s+(?!\w+\s+areas?\b)"
-    r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+)?(?:(?:work|performance|approach)\s+"
+    r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+(?!ways?\b))?(?:(?:work|performance|approach)\s+"
     r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
     r"|areas?\s+(?:such\s+as|including|like|of)\s+)?",
     re.I,
@@ -78,7 +78,7 @@ TALLY = re.compile(
 )
 # After a tally: "– A, B and C", ": A, B", ", namely A; B", ", including A".
 _LIST_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:[\u2013\u2014:]|\s-\s|\bnamely\b|\bincluding\b|\bwhich\s+(?:are|were)\b)"
+    r"\s*(?:,\s*)?(?:[\u2013\u2014:;]|\s-\s|\bnamely\b|\bincluding\b|\bwhich\s+(?:are|were)\b)"
     r"\s*:?\s*",
     re.I,
 )
@@ -98,10 +98,9 @@ _CLAUSE_END = re.compile(r"[.;!?()]|\s[\u2013\u2014]\s|,\s*(?:but|while|whilst|w
 _FRONT_AREA = re.compile(
     r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
 )
-_EXTENT = re.compile(
-    r"^\W*(?:the\s+)?extent\s+to\s+which\s+(?:the\s+)?(?:force|constabulary|service|it"
-    r"|[A-Z][\w&'\u2019 -]{2,60}?)\s+(?:is\s+)?(?P<area>.+?)\s*$",
-    re.I,
+_EXTENT = re.compile(  # case-insensitive but for the capital a force's name starts with
+    r"^\W*(?i:the\s+)?(?i:extent\s+to\s+which)\s+(?:(?i:(?:the\s+)?(?:force|constabulary"
+    r"|service)|it)|(?P<who>[A-Z][\w&'\u2019 -]{2,60}?))\s+(?i:is\s+)?(?P<area>.+?)\s*$"
 )
 
 
@@ -203,8 +202,15 @@ def read(
             # is known (compare.ingest.extract), never guessed.
             out.append(Candidate(grade, text, None, "count", None, count.group("n"), weak=True))
             continue
-        subj = prev_subj if continued else (_covering(reader, span) if span.strip(" ,") else [])
-        subject_areas = [] if subj or not span.strip(" ,") else _subject_area(reader, span)
+        extent = _EXTENT.match(span)
+        if extent:  # "The extent to which Norfolk Constabulary is effective at ... is good"
+            who = extent.group("who")
+            subj = _covering(reader, who) if who else []
+            subject_areas = reader.areas.resolve_many(extent.group("area"))
+            subj = subj if subject_areas and (subj or not who) else []
+        else:
+            subj = prev_subj if continued else (_covering(reader, span) if span.strip(" ,") else [])
+            subject_areas = [] if subj or not span.strip(" ,") else _subject_area(reader, span)
         if not subj and not subject_areas:
             subj = _nearest(reader, span)
         areas: list[str] = []
@@ -316,9 +322,6 @@ def _subject_area(reader: Reader, span: str) -> list[str]:
     force is effective at keeping people safe and reducing crime"."""
     span = span.strip(" ,")
     span = re.sub(r"^(?:and|but|while|whilst|whereas|although|however|its|their)\s+", "", span)
-    m = _EXTENT.match(span)
-    if m:
-        return reader.areas.resolve_many(m.group("area"))
     return reader.areas.resolve_many(_strip_quotes(span))
 
 
