@@ -120,6 +120,8 @@ def history(subject: str, store) -> None:
     click.echo("published\tversion\tkind\tsource\tgrades")
     for r in rows:
         grades = "; ".join(f"{body} {grade}" for body, grade in r.grades)
+        if r.partial:
+            grades += f" (partial: {r.partial})"
         click.echo(f"{r.published}\tv{r.version}\t{r.kind}\t{r.source[:12]}\t{grades}")
 
 

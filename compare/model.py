@@ -138,6 +138,32 @@ class Judgment(_Base):
             )
 
 
+class Tally(_Base):
+    """The grade tally a publication states ("graded across nine areas ... 'good' in four
+    areas, 'adequate' in one ..."), kept beside the judgments it could name: a release often
+    counts grades without naming every area."""
+
+    areas: int | None = None  # areas graded, when the text says ("across nine areas")
+    grades: dict[str, int] = {}  # grade -> number of areas, as stated
+    evidence: str = ""
+
+    def __post_init__(self) -> None:
+        if self.areas is not None and not 0 < self.areas <= 50:
+            _fail("tally.areas", f"{self.areas} is not a number of areas (1-50)")
+        for grade, n in self.grades.items():
+            if grade not in grades.GRADES:
+                _fail("tally.grades", f"{grade!r} is not a grade")
+            if not 0 < n <= 50:
+                _fail(f"tally.grades.{grade}", f"{n} is not a number of areas (1-50)")
+        if self.areas is not None and sum(self.grades.values()) > self.areas:
+            _fail("tally", f"{sum(self.grades.values())} grades counted in {self.areas} areas")
+
+    @property
+    def total(self) -> int:
+        """How many graded areas the tally speaks of."""
+        return self.areas if self.areas is not None else sum(self.grades.values())
+
+
 class Finding(_Base):
     id: Slug
     body: Slug
@@ -158,6 +184,8 @@ class Snapshot(_Base):
     inspection: Inspection
     source: Source
     judgments: tuple[Judgment, ...] = ()
+    # Optional, so snapshots written before tallies were read stay valid as they are.
+    tally: Tally | None = None
     findings: tuple[Finding, ...] = ()
     quotes: tuple[Quote, ...] = ()
     schema: int = SCHEMA
@@ -180,11 +208,21 @@ class Snapshot(_Base):
             if key in seen:
                 _fail(f"judgments[{i}]", f"a second judgment for {j.body} / {j.area}")
             seen.add(key)
+        if self.tally is not None:
+            for grade in self.tally.grades:
+                try:
+                    grades.check_on_scale(grade, self.inspection.scale)
+                except grades.GradeError as err:
+                    _fail("tally.grades", str(err))
         ids: set[str] = set()
         for i, f in enumerate(self.findings):
             if f.id in ids:
                 _fail(f"findings[{i}].id", f"duplicate finding id {f.id!r}")
             ids.add(f.id)
+
+    def partial(self) -> str | None:
+        """See ``partial``."""
+        return partial(self)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -212,7 +250,11 @@ class SnapshotHead(msgspec.Struct, frozen=True, kw_only=True):
     inspection: Inspection
     source: SourceHead
     judgments: tuple[Judgment, ...] = ()
+    tally: Tally | None = None
     version: int | None = None
+
+    def partial(self) -> str | None:
+        return partial(self)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -220,6 +262,18 @@ class SnapshotHead(msgspec.Struct, frozen=True, kw_only=True):
 
     key = Snapshot.key
     ref = Snapshot.ref
+
+
+def partial(snap: Snapshot | SnapshotHead) -> str | None:
+    """ "4 of 9 graded areas named" when the tally a snapshot states counts more graded areas
+    than it names for its subject; None when it names them all or states no tally."""
+    if snap.tally is None or not snap.tally.total:
+        return None
+    subject = snap.inspection.subject
+    named = sum(1 for j in snap.judgments if j.grade is not None and j.body == subject)
+    if named >= snap.tally.total:
+        return None
+    return f"{named} of {snap.tally.total} graded areas named"
 
 
 _head_decoder = msgspec.json.Decoder(SnapshotHead)

@@ -139,6 +139,7 @@ class HistoryRow:
     kind: str
     source: str  # sha256 of the raw source
     grades: tuple[tuple[str, str], ...]  # (body, grade or "not graded")
+    partial: str | None = None  # "2 of 8 graded areas named": its stated tally counts more
 
 
 class Store:
@@ -267,7 +268,11 @@ class Store:
                     for j in snap.judgments
                 )
                 kind = version_kind(before, snap)
-                rows.append(HistoryRow(e.published, v.version, kind, snap.source.sha256, grades))
+                rows.append(
+                    HistoryRow(
+                        e.published, v.version, kind, snap.source.sha256, grades, snap.partial()
+                    )
+                )
                 before = snap
         return rows
 

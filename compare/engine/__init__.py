@@ -105,6 +105,7 @@ def compare(a: Snapshot, b: Snapshot, *, mode: Mode | None = None) -> ChangeSet:
             a=side_a,
             b=side_b,
             grade_changes=grading.grade_changes(a, b),
+            tally_changes=grading.tally_changes(a, b),
             finding_groups=repeat.finding_groups(a, b),
         )
         text = summary.repeat(cs)

@@ -28,8 +28,9 @@ class _Struct(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     pass
 
 
-class Side(_Struct):
-    """One of the two snapshots compared, as cited in the report."""
+class Side(_Struct, omit_defaults=True):
+    """One of the two snapshots compared, as cited in the report. ``tally`` and ``partial``
+    are left out of the JSON when the snapshot states no tally."""
 
     ref: str  # south-west@2025-06-12#v1
     programme: str
@@ -42,6 +43,17 @@ class Side(_Struct):
     url: str | None  # the source URL, when the publication came from one
     sha256: str  # of the raw source bytes
     extractor: str  # "name version"
+    tally: str | None = None  # the stated grade tally: "good 2, adequate 1 (8 areas graded)"
+    partial: str | None = None  # "2 of 8 graded areas named": the tally counts more
+
+
+class TallyChange(_Struct):
+    """One grade's count in the stated tallies of two inspections (repeat mode)."""
+
+    grade: str
+    before: int | None  # None: that side states no tally
+    after: int | None
+    text: str  # "inadequate 6 -> 0"
 
 
 class FindingRef(_Struct):
@@ -205,6 +217,7 @@ class ChangeSet(_Struct, kw_only=True):
     only_b: tuple[FindingRef, ...] = ()
     # repeat and versions
     grade_changes: tuple[GradeChange, ...] = ()
+    tally_changes: tuple[TallyChange, ...] = ()  # when either side states a grade tally
     finding_groups: tuple[FindingGroup, ...] = ()  # non-empty groups, in a fixed order
     # versions
     version_label: str | None = None  # correction | re-extraction | amendment | identical
@@ -232,6 +245,7 @@ class ChangeSet(_Struct, kw_only=True):
             )
         return (
             any(c.status not in ("unchanged", "ungraded") for c in self.grade_changes)
+            or any(c.before != c.after for c in self.tally_changes)
             or any(g.status != "persisting" for g in self.finding_groups)
             or bool(self.field_changes)
         )

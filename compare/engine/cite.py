@@ -6,6 +6,7 @@ from functools import cache
 
 from compare import registry
 from compare.engine.changeset import FindingRef, Side
+from compare.grades import GRADES
 from compare.model import REGION, Finding, Snapshot
 
 POLARITY_LABELS = {
@@ -60,7 +61,18 @@ def side(snap: Snapshot) -> Side:
         url=s.url,
         sha256=s.sha256,
         extractor=f"{s.extractor.name} {s.extractor.version}",
+        tally=tally_text(snap),
+        partial=snap.partial(),
     )
+
+
+def tally_text(snap: Snapshot) -> str | None:
+    """ "good 2, adequate 1, requires improvement 5 (8 areas graded)", best grade first."""
+    t = snap.tally
+    if t is None or not t.grades:
+        return None
+    counts = ", ".join(f"{g} {t.grades[g]}" for g in reversed(GRADES) if g in t.grades)
+    return f"{counts} ({t.areas} areas graded)" if t.areas else counts
 
 
 def finding_refs(snap: Snapshot) -> list[FindingRef]:

@@ -12,6 +12,7 @@ from compare.engine.changeset import (
     GradeMix,
     GradeRow,
     RoleGroup,
+    TallyChange,
 )
 from compare.engine.cite import ROLE_LABELS, ROLE_ORDER, label
 from compare.model import Judgment, Snapshot
@@ -154,3 +155,22 @@ def describe(ga: str | None, gb: str | None, sa: str, sb: str) -> tuple[str, int
     if change.steps == 0:
         return "unchanged", 0, f"{gb}, unchanged"
     return change.direction, change.steps, f"{ga} -> {gb}, {change.steps:+d}"
+
+
+def tally_changes(a: Snapshot, b: Snapshot) -> tuple[TallyChange, ...]:
+    """Each grade's count in the two stated tallies, best grade first ("inadequate 6 -> 0");
+    () unless one side states a tally. Counts are the publications' own, so a change shows
+    even when neither snapshot could name the areas."""
+    if a.tally is None and b.tally is None:
+        return ()
+    ta, tb = a.tally, b.tally
+    seen = set(ta.grades if ta else ()) | set(tb.grades if tb else ())
+    out = []
+    for g in reversed(grades.GRADES):
+        if g not in seen:
+            continue
+        before = ta.grades.get(g, 0) if ta else None
+        after = tb.grades.get(g, 0) if tb else None
+        text = f"{g} {'?' if before is None else before} -> {'?' if after is None else after}"
+        out.append(TallyChange(grade=g, before=before, after=after, text=text))
+    return tuple(out)

@@ -61,7 +61,7 @@ class _Struct(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     pass
 
 
-class Inspected(_Struct):
+class Inspected(_Struct, omit_defaults=True):
     """One inspection (its latest version) as cited by a report."""
 
     ref: str  # south-west@2025-06-12#v1
@@ -73,6 +73,7 @@ class Inspected(_Struct):
     version: int | None
     scale: str
     url: str | None
+    partial: str | None = None  # "2 of 8 graded areas named": its stated tally counts more
 
 
 class GradePoint(_Struct):
@@ -285,6 +286,7 @@ def inspected(snap: Snapshot) -> Inspected:
         version=snap.version,
         scale=i.scale,
         url=snap.source.url,
+        partial=snap.partial(),
     )
 
 

@@ -68,6 +68,7 @@ def regions(cs: ChangeSet) -> str:
                 s.append(
                     f"Only {e.name} has a {g.role_label} judgment ({e.grade or 'not graded'})."
                 )
+    s += _partial_sentences(cs)
     if cs.shared:
         themes = "; ".join(dict.fromkeys(_theme(m.themes) for m in cs.shared))
         best = max(cs.shared, key=lambda m: m.score)  # the first of the best: sorted input
@@ -115,8 +116,21 @@ def repeat(cs: ChangeSet) -> str:
     if cs.a.published > cs.b.published:
         s.append("B was published before A; changes read from A to B.")
     s += _grade_sentences(cs)
+    moved = [c.text for c in cs.tally_changes if c.before != c.after]
+    if moved:
+        s.append("Stated grade tally: " + "; ".join(moved) + ".")
+    s += _partial_sentences(cs)
     s += _finding_sentences(cs)
     return " ".join(s)
+
+
+def _partial_sentences(cs: ChangeSet) -> list[str]:
+    """ "B is partial: 2 of 8 graded areas named." for each side whose tally counts more."""
+    return [
+        f"{label} is partial: {side.partial}."
+        for label, side in (("A", cs.a), ("B", cs.b))
+        if side.partial
+    ]
 
 
 def versions(cs: ChangeSet) -> str:

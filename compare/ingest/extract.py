@@ -39,6 +39,20 @@ _PEEL_WORDS = re.compile(
     r" (?:effectiveness|efficiency|legitimacy)\b",
     re.I,
 )
+_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+_AREAS_GRADED = re.compile(
+    rf"\b(?:across|over|on)\s+(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?:(?:graded|key|core)\s+)?"
+    rf"areas\b|\b(?P<n2>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+areas\s+of\s+policing\b",
+    re.I,
+)
+
+
+def _count(word: str | None) -> int | None:
+    if not word:
+        return None
+    return int(word) if word.isdigit() else _NUMBERS.index(word.lower()) + 1
+
+
 _ORGANISED_CRIME = re.compile(r"\borgani[sz]ed crime\b", re.I)
 _THIS_AREA = re.compile(r"\b(?:this|that|these)\s+(?:areas?|questions?)\b", re.I)
 _RESET_HEADING = re.compile(
@@ -250,6 +264,39 @@ class _Extraction:
             or _judgments.GRADE_TALLY.search(sentence)
         )
 
+    # -- grade tally -------------------------------------------------------------------------
+    def tally(self, programme: str, subject: str) -> model.Tally | None:
+        """The grade tally the publication states for its PEEL subject: the counts of its
+        first tally statement (consecutive counts, until a grade is counted again) and the
+        number of areas graded said before it ("across nine areas of policing")."""
+        if programme != PEEL:
+            return None
+        rows = [r for r in self.reader.tallies if r[3] is None or r[3].id == subject]
+        if not rows:
+            return None
+        counts: dict[str, int] = {}
+        sentences: list[str] = []
+        for sentence, grade, n, _body in rows:
+            if grade in counts:
+                break
+            counts[grade] = n
+            if sentence not in sentences:
+                sentences.append(sentence)
+        text = self.all_text()
+        end = text.find(sentences[-1])
+        end = len(text) if end < 0 else end + len(sentences[-1])
+        areas = None
+        for m in _AREAS_GRADED.finditer(text, max(0, text.find(sentences[0]) - 600), end):
+            areas = _count(m.group("n") or m.group("n2"))
+        if areas is not None and sum(counts.values()) > areas:
+            areas = None
+        evidence = " ".join(sentences)
+        evidence = evidence if len(evidence) <= 300 else evidence[:297] + "..."
+        try:
+            return model.Tally(areas=areas, grades=dict(sorted(counts.items())), evidence=evidence)
+        except (ValueError, msgspec.ValidationError, InspdiffError):
+            return None  # counts that cannot be a tally: not recorded
+
     # -- PEEL cycle --------------------------------------------------------------------------
     def detect_cycle(self, programme: str, published: str) -> str | None:
         """The PEEL cycle a title names ("PEEL 2021/22 – An inspection of ..."), else the one
@@ -313,7 +360,8 @@ class _Extraction:
             return SOC, "parsed"
         if _PEEL_WORD.search(text) or _PEEL_WORDS.search(text):
             return PEEL, "parsed"
-        if _ORGANISED_CRIME.search(text):  # "how police forces tackle organised crime"
+        if _ORGANISED_CRIME.search(title) or _ORGANISED_CRIME.search(text):
+            # "how police forces tackle organised crime"
             return SOC, "parsed"
         raise IngestError(
             f"{self.src.origin}: cannot tell which inspection programme this is; "
@@ -582,7 +630,8 @@ def extract(
     judgments = ex.judgments(pairs, programme, subject)
     fields.update(dict.fromkeys(ex.inferred, "inferred"))
     graded = [j.grade for j in judgments if j.grade is not None]
-    if not graded and not opts.allow_ungraded:
+    tally = ex.tally(programme, subject)
+    if not graded and tally is None and not opts.allow_ungraded:
         raise IngestError(
             f"no graded judgments found in {where} (pass --allow-ungraded to keep it anyway)"
         )
@@ -615,6 +664,7 @@ def extract(
                 media=src.media,  # type: ignore[arg-type]
             ),
             judgments=tuple(judgments),
+            tally=tally,
             findings=tuple(findings),
             quotes=tuple(quotes),
         )  # fmt: skip

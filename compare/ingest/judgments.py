@@ -136,7 +136,8 @@ UNGRADED_PROSE = re.compile(
 )
 # Every grade form needs one of these: a sentence without any is read no further.
 ANY_GRADE = re.compile(
-    r"outstanding|good|adequate|requir\w*[\s-]+improvement|grad(?:e|ed|es|ing)\b|ungraded"
+    r"outstanding|good|adequate|requir\w*[\u2019\u201d'\"]?[\s-]+[\u2018\u201c'\"]?improvement"
+    r"|grad(?:e|ed|es|ing)\b|ungraded"
     r"|not\s+(?:yet\s+)?(?:assessed|inspected)",
     re.I,
 )
@@ -209,6 +210,7 @@ _LEAD = re.compile(
     r"in addition|additionally|finally|so|then|now|both)\b[\s,]*)+",
     re.I,
 )
+_CONTRAST = re.compile(r"(?:,\s*|\s)(?:while|whilst|whereas|but|although)\s+")
 _PARENTHETICAL = re.compile(
     r",\s*(?:(?:to|of|in|for|with|by|from)\s+)?(?:which|who|whom|that|whose|where|when)\b[^,]*,"
     r"|\([^)]*\)"
@@ -455,6 +457,8 @@ class Reader:
         self.year = year
         self._sentence_past = False  # the sentence opens with a past time ("Last year, ...")
         self._pasts = 0  # grades of the current sentence found to be past
+        # Grade tallies stated as this inspection's: (sentence, grade, areas, body or None).
+        self.tallies: list[tuple[str, str, int, Body | None]] = []
         self._previous_past = False  # the sentence before spoke only of past grades
 
     # -- names ---------------------------------------------------------------------------
@@ -546,12 +550,10 @@ class Reader:
         start = floor
         for m in _CLAUSE_BREAK.finditer(text, floor, end):
             start = m.end()
-        for m in re.finditer(
-            r"(?:,\s*|\s)(?:while|whilst|whereas|but|although)\s+", text[start:end]
-        ):
-            start_candidate = start + m.end()
-            if start_candidate < end:
-                start = start_candidate
+        base = start
+        for m in _CONTRAST.finditer(text, base, end):
+            if m.end() < end:
+                start = m.end()
         return start
 
     def _past(self, text: str, start: int, end: int) -> bool:
@@ -680,6 +682,9 @@ class Reader:
                     subj, areas = [(None, "force", "")], named
             if not subj and re.fullmatch(_CONTINUATION, span, re.I):
                 subj = last
+            if not subj and len(grades) == 1:
+                taken.pop()  # no subject here: compare.ingest.mentions looks further back
+                continue
             if len(grades) != 1:
                 # "A and B were graded as adequate and good respectively", in order; a list
                 # of grades otherwise ("good or outstanding") ties none.

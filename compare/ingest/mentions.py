@@ -54,10 +54,10 @@ _CUE = re.compile(
 )
 # What is left of the clause before the grade once its cue is taken off: the subject.
 _CUE_TAIL = re.compile(
-    r"\s*(?:,\s*)?(?:(?:\b(?:has|have|had)\s+)?(?:\b(?:been|is|are|was|were|be|being|now|still|also"
-    r"|both|overall|again|once|only|just|all|each|remains?|remained|stays?|stayed|graded|rated"
-    r"|judged|assessed|found|deemed|considered|classed|as|to|of|an?|the|grade|rating)\b|[:\u2013"
-    r"\u2014]))+\s*$",
+    r"(?:[\s,]*\b(?:has|have|had|been|is|are|was|were|be|being|now|still|also|both|overall"
+    r"|again|once|only|just|all|each|remains?|remained|stays?|stayed|graded|rated|judged"
+    r"|assessed|found|deemed|considered|classed|as|to|of|an?|the|grade|rating)\b"
+    r"|[\s,]*[:\u2013\u2014])+\s*$",
     re.I,
 )
 AREA_AFTER = re.compile(
@@ -68,8 +68,8 @@ AREA_AFTER = re.compile(
     re.I,
 )
 _NUMBER = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|all|both|each"
-    r"|several|most|many|some|the\s+other|the\s+remaining"
+    r"(?:all\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r"|all|both|each|several|most|many|some|the\s+other|the\s+remaining"
 )
 TALLY = re.compile(
     rf"\s*,?\s*(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
@@ -99,8 +99,9 @@ _FRONT_AREA = re.compile(
     r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
 )
 _EXTENT = re.compile(  # case-insensitive but for the capital a force's name starts with
-    r"^\W*(?i:the\s+)?(?i:extent\s+to\s+which)\s+(?:(?i:(?:the\s+)?(?:force|constabulary"
-    r"|service)|it)|(?P<who>[A-Z][\w&'\u2019 -]{2,60}?))\s+(?i:is\s+)?(?P<area>.+?)\s*$"
+    r"(?i:\bthe\s+)?(?i:extent\s+to\s+which)\s+(?:(?i:(?:the\s+)?(?:force|constabulary"
+    r"|service)|it)|(?P<who>[A-Z][\w&'\u2019 -]{2,60}?))\s+(?:(?i:is)\s+)?(?P<area>(?i:"
+    r"effective|efficient|legitimate|operates|treats|keeps)\b.+?)\s*$"
 )
 
 
@@ -202,7 +203,7 @@ def read(
             # is known (compare.ingest.extract), never guessed.
             out.append(Candidate(grade, text, None, "count", None, count.group("n"), weak=True))
             continue
-        extent = _EXTENT.match(span)
+        extent = _EXTENT.search(span)
         if extent:  # "The extent to which Norfolk Constabulary is effective at ... is good"
             who = extent.group("who")
             subj = _covering(reader, who) if who else []
@@ -219,6 +220,10 @@ def read(
             listed = _LIST_AFTER.match(after, tally.end())
             if listed:
                 areas = _split_list(reader, after[listed.end() :])
+            n = _tally_count(tally.group("n"))
+            if n is not None and len(subj) <= 1:
+                body = subj[0][0] if subj else None
+                reader.tallies.append((text, grade, n, body))
             if not areas:
                 prev_subj = subj or prev_subj
                 continue  # "good in four areas": a tally, not a judgment
@@ -287,7 +292,10 @@ _PAREN_NAME = re.compile(
 _DASHED_NAMES = re.compile(
     r"[\u2013\u2014]\s*(?P<names>[^\u2013\u2014]{3,200}?)\s*[\u2013\u2014]\s*$"
 )
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+)  # fmt: skip
 _WORD_NUMBERS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS)}
 _COUNT = re.compile(
     r"(?:^|\b)(?:the\s+)?(?:other\s+|remaining\s+)?(?P<n>one|two|three|four|five|six|seven|\d)"
@@ -295,6 +303,14 @@ _COUNT = re.compile(
     r"|police\s+)*(?:forces|constabularies)\s*$",
     re.I,
 )
+
+
+def _tally_count(word: str) -> int | None:
+    """The areas a tally counts: "four", "4", "all three"; None for "most", "the other"."""
+    word = re.sub(r"^(?:all|both|each)\s+", "", word.lower()).strip()
+    if word.isdigit():
+        return int(word)
+    return _WORD_NUMBERS.get(word)
 
 
 def count_of(written: str) -> int:
@@ -333,11 +349,23 @@ _REF = re.compile(
 )
 
 
+_AFTER_VERB = re.compile(
+    r"\b(?:found|finds|find|said|says|concluded|concludes|judged|judges|rated|rates|graded"
+    r"|grades|considered|considers|deemed|deems|that)\s+(?P<tail>[^,;:]{2,80}?)\s*$",
+    re.I,
+)
+
+
 def _nearest(reader: Reader, span: str):
     """The body named last in the clause before the grade, or a "the force"/"the unit"
     reference after it; [] when neither (or more than one body at the same place)."""
     from compare.ingest.judgments import ROCU_REF
 
+    tail = _AFTER_VERB.search(span)
+    if tail:  # "The review of A, B and C found B": the one after the verb
+        subj = _covering(reader, tail.group("tail"))
+        if subj:
+            return subj
     named = reader.registry.mentions(span)
     refs = list(_REF.finditer(span))
     if named:

@@ -110,6 +110,10 @@ def _header(cs: ChangeSet) -> list[str]:
         ("Extractor", "extractor"),
     ):
         out.append(f"| {label} | {md(getattr(a, field))} | {md(getattr(b, field))} |")
+    if a.tally or b.tally:
+        out.append(f"| Stated tally | {_or_dash(a.tally)} | {_or_dash(b.tally)} |")
+    if a.partial or b.partial:
+        out.append(f"| Partial | {_or_dash(a.partial)} | {_or_dash(b.partial)} |")
     if cs.version_label:
         out += ["", f"Versions: **{md(cs.version_label)}**."]
     return out
@@ -191,6 +195,17 @@ def _grade_changes(cs: ChangeSet) -> list[str]:
     return out
 
 
+def _tally_changes(cs: ChangeSet) -> list[str]:
+    if not cs.tally_changes:
+        return []
+    out = ["", "## Grade tally", "", "The number of areas at each grade, as each publication "
+           "states it (also where it does not name them).", "", "| Grade | A | B |",
+           "|---|---:|---:|"]  # fmt: skip
+    for c in cs.tally_changes:
+        out.append(f"| {md(c.grade)} | {_or_dash(c.before, str)} | {_or_dash(c.after, str)} |")
+    return out
+
+
 def _findings(cs: ChangeSet) -> list[str]:
     out = ["", "## Findings"]
     for g in cs.finding_groups:
@@ -229,7 +244,7 @@ def render(changeset: ChangeSet, *, generated: str | None = None) -> str:
     lines = _header(cs) + _grades(cs)
     if cs.mode == "regions":
         lines += _regions(cs)
-    lines += _grade_changes(cs)
+    lines += _grade_changes(cs) + _tally_changes(cs)
     if cs.mode != "regions":
         lines += _findings(cs)
     if cs.mode == "versions":

@@ -1,0 +1,438 @@
+# ruff: noqa: E501  (the publications are written one paragraph per line, as published)
+"""The forms real publications state grades in, one test each, in sentences written here.
+
+Every sentence below was composed for this file after the shape of a form found in real
+HMICFRS pages and releases, force and PCC statements and press coverage (the texts
+themselves stay out of the repository; see benchmarks/fidelity.py). Each test asserts the
+exact judgments: the grades read and nothing more.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.ingest import ingest_text
+from tests.ingest_support import area_grades, grades, ingest
+
+RI = "requires improvement"
+K = "kent-police"
+
+
+def peel(body: str, published: str = "3 March 2025", title: str = "Kent Police inspected"):
+    """A PEEL publication of Kent Police with ``body`` as its text."""
+    return ingest(f"{title}\nPublished: {published}\n{body}").snapshot
+
+
+# -- PEEL 2014-2019 -----------------------------------------------------------------------
+
+
+def test_pillar_lines_of_an_assessment_page_are_the_three_pillars():
+    """ "The extent to which the force is effective at keeping people safe ... is good";
+    "not yet graded" is recorded as not graded."""
+    snap = peel(
+        """
+        This is the fourth PEEL assessment of Kent Police.
+        The extent to which the force is effective at keeping people safe and reducing crime is not yet graded.
+        The extent to which the force is efficient at keeping people safe and reducing crime is good.
+        The extent to which the force is legitimate at keeping people safe and reducing crime is outstanding.
+        """,
+        published="9 November 2017",
+    )
+    assert {k: v for k, v in area_grades(snap).items() if v} == {
+        (K, "efficiency"): "good",
+        (K, "legitimacy"): "outstanding",
+    }
+    assert snap.inspection.cycle == "peel-2014-19" and snap.inspection.scale == "4-point"
+
+
+def test_pillar_lines_that_name_the_force_and_the_2018_wording():
+    """The force named in the pillar line; 2018/19's "operates efficiently and sustainably"
+    and "treats the public and its workforce legitimately"."""
+    snap = peel(
+        """
+        The extent to which Kent Police is effective at keeping people safe and reducing crime is good.
+        We found the extent to which the force operates efficiently and sustainably is outstanding.
+        We found the extent to which the force treats the public and its workforce legitimately requires improvement.
+        """,
+        published="2 May 2019",
+    )
+    assert area_grades(snap) == {
+        (K, "effectiveness"): "good",
+        (K, "efficiency"): "outstanding",
+        (K, "legitimacy"): RI,
+    }
+
+
+def test_questions_of_2014_19_are_their_own_areas_never_the_later_ones():
+    """ "good at preventing crime and tackling anti-social behaviour" in 2016 is the
+    effectiveness question, not the 2021+ area of similar words."""
+    snap = peel(
+        "Inspectors found Kent Police is good at preventing crime and tackling anti-social "
+        "behaviour and requires improvement in how it protects vulnerable people.",
+        published="2 March 2017",
+    )
+    assert area_grades(snap) == {
+        (K, "effectiveness-preventing-crime"): "good",
+        (K, "effectiveness-protecting-vulnerable-people"): RI,
+    }
+
+
+def test_efficiency_questions_chained_with_semicolons():
+    """ "judged to be good in its understanding of demand; its use of resources is assessed
+    to be good; and its planning for future demand requires improvement"."""
+    snap = peel(
+        "Kent Police is judged to be outstanding in its understanding of demand; its use of "
+        "resources to manage demand is assessed to be good; and its planning for future demand "
+        "is judged to require improvement.",
+        published="9 November 2017",
+    )
+    assert area_grades(snap) == {
+        (K, "efficiency-understanding-demand"): "outstanding",
+        (K, "efficiency-using-resources"): "good",
+        (K, "efficiency-planning-for-the-future"): RI,
+    }
+
+
+def test_pillars_listed_after_one_active_verb():
+    """ "graded X as outstanding for effectiveness, outstanding for efficiency and good for
+    legitimacy": each grade goes with the area after it."""
+    snap = peel(
+        "The inspectorate graded Kent as good for effectiveness, outstanding for efficiency "
+        "and requires improvement for legitimacy.",
+        published="22 March 2018",
+    )
+    assert area_grades(snap) == {
+        (K, "effectiveness"): "good",
+        (K, "efficiency"): "outstanding",
+        (K, "legitimacy"): RI,
+    }
+
+
+def test_quoted_grade_in_respect_of_the_efficiency_with_which():
+    snap = peel(
+        "The commissioner welcomed the finding that Kent Police is ‘Good in respect of the "
+        "efficiency with which it keeps people safe and reduces crime’.",
+        published="3 November 2016",
+    )
+    assert area_grades(snap) == {(K, "efficiency"): "good"}
+
+
+def test_how_efficiently_it_keeps_people_safe_is_the_efficiency_pillar():
+    snap = peel(
+        "Kent Police has been judged as ‘requires improvement’ in how efficiently it keeps "
+        "people safe and reduces crime.",
+        published="9 November 2017",
+    )
+    assert area_grades(snap) == {(K, "efficiency"): RI}
+
+
+# -- PEEL 2021-2025 -----------------------------------------------------------------------
+
+
+def test_tally_then_the_areas_of_one_grade_after_a_dash():
+    """ "'requires improvement' in two areas – A and B": the tally names its areas."""
+    snap = peel(
+        "HMICFRS graded the force across eight areas of policing and found it was ‘good’ in "
+        "three areas and ‘inadequate’ in two areas – responding to the public and "
+        "investigating crime."
+    )
+    assert area_grades(snap) == {
+        (K, "responding-to-the-public"): "inadequate",
+        (K, "investigating-crime"): "inadequate",
+    }
+    assert snap.tally.areas == 8
+    assert snap.tally.grades == {"good": 3, "inadequate": 2}
+    assert snap.partial() == "2 of 8 graded areas named"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The areas requiring improvement include how the force responds to the public, how "
+        "it investigates crime and how it manages offenders and suspects.",
+        "HMICFRS said the areas requiring improvement are responding to the public; "
+        "investigating crime; and managing offenders.",
+        "Areas found to require improvement were responding to the public, investigating "
+        "crime and managing offenders.",
+        "Under the ‘requires improvement’ grade was: responding to the public; investigating "
+        "crime; managing offenders.",
+    ],
+)
+def test_areas_listed_after_a_graded_noun(sentence):
+    snap = peel(sentence)
+    assert area_grades(snap) == {
+        (K, "responding-to-the-public"): RI,
+        (K, "investigating-crime"): RI,
+        (K, "managing-offenders-and-suspects"): RI,
+    }
+
+
+def test_the_outstanding_areas_included_two_described_in_words():
+    """Areas written as what the force does: "how the force disrupts organised crime and how
+    it achieves value for money" (2021/22's area ids)."""
+    snap = peel(
+        "HMICFRS said the ‘outstanding’ areas included how the force disrupts organised crime "
+        "and how it achieves value for money.",
+        published="20 May 2022",
+        title="PEEL 2021/22 – An inspection of Kent Police",
+    )
+    assert area_grades(snap) == {
+        (K, "disrupting-serious-organised-crime"): "outstanding",
+        (K, "strategic-planning-organisational-management-and-value-for-money"): "outstanding",
+    }
+    assert snap.inspection.cycle == "peel-2021-22"
+
+
+def test_rated_good_in_n_areas_namely_a_list_with_semicolons():
+    snap = peel(
+        "Kent Police is now rated as Good in three areas namely police powers and public "
+        "treatment; preventing and deterring crime; and managing offenders and suspects."
+    )
+    assert area_grades(snap) == {
+        (K, "police-powers-and-public-treatment"): "good",
+        (K, "preventing-crime"): "good",
+        (K, "managing-offenders-and-suspects"): "good",
+    }
+
+
+def test_rated_adequate_in_terms_of_and_in_areas_such_as():
+    snap = peel(
+        """
+        The force was rated Adequate in terms of responding to the public and leadership and force management.
+        The report rates Kent Police as good in areas such as ‘protecting vulnerable people’ and ‘investigating crime’.
+        """
+    )
+    assert area_grades(snap) == {
+        (K, "responding-to-the-public"): "adequate",
+        (K, "leadership-and-force-management"): "adequate",
+        (K, "protecting-vulnerable-people"): "good",
+        (K, "investigating-crime"): "good",
+    }
+
+
+def test_areas_as_the_subject_and_a_contrast_clause():
+    """ "A, B and C were judged 'adequate', while D was 'good'"."""
+    snap = peel(
+        "Police powers and public treatment, managing offenders, and developing a positive "
+        "workplace were judged ‘adequate’, while preventing crime was ‘good’."
+    )
+    assert area_grades(snap) == {
+        (K, "police-powers-and-public-treatment"): "adequate",
+        (K, "managing-offenders-and-suspects"): "adequate",
+        (K, "building-supporting-and-protecting-the-workforce"): "adequate",
+        (K, "preventing-crime"): "good",
+    }
+
+
+def test_all_areas_but_one_and_the_exception():
+    """ "'good' or 'adequate' in all areas, except A, where it 'requires improvement'": the
+    exception is read, the list of two grades ties none."""
+    snap = peel(
+        "The report said Kent Police is ‘good’ or ‘adequate’ in all areas, except investigating "
+        "crime, where it ‘requires improvement’."
+    )
+    assert area_grades(snap) == {(K, "investigating-crime"): RI}
+
+
+def test_a_rating_of_grade_for_an_area_names_no_body_but_the_forces():
+    snap = peel(
+        "This has led to a rating of Requires Improvement for ‘Recording data about crime’."
+    )
+    assert area_grades(snap) == {(K, "recording-data-about-crime"): RI}
+
+
+def test_a_sentence_going_on_from_a_past_one_is_past_too():
+    """ "It was also found to ..." after the previous report's grades: not this one's."""
+    snap = peel(
+        """
+        Kent Police was rated good at investigating crime.
+        This is better than the previous report, which found Kent Police to be inadequate at responding to the public
+        It was also found to ‘require improvement’ in protecting vulnerable people and managing offenders.
+        """
+    )
+    assert area_grades(snap) == {(K, "investigating-crime"): "good"}
+
+
+def test_another_inspections_grade_in_passing_is_not_read():
+    snap = peel(
+        "Kent Police was good at investigating crime. It is also graded as outstanding in "
+        "disrupting serious organised crime in its regional HMICFRS inspection."
+    )
+    assert area_grades(snap) == {(K, "investigating-crime"): "good"}
+
+
+def test_the_cycle_follows_the_area_names_a_late_2021_22_report_uses():
+    """A 2021/22 report published in 2024 names 2021/22's areas: its cycle is 2021/22."""
+    snap = peel(
+        "Engaging with and treating the public with fairness and respect: Good\n"
+        "Preventing crime and anti-social behaviour: Adequate",
+        published="22 February 2024",
+    )
+    assert snap.inspection.cycle == "peel-2021-22"
+    assert area_grades(snap) == {
+        (K, "engaging-with-and-treating-the-public-with-fairness-and-respect"): "good",
+        (K, "preventing-crime-and-anti-social-behaviour"): "adequate",
+    }
+
+
+def test_a_pipe_row_with_a_trailing_bar():
+    snap = peel("Investigating crime | Good |\nResponding to the public | Inadequate |")
+    assert area_grades(snap) == {
+        (K, "investigating-crime"): "good",
+        (K, "responding-to-the-public"): "inadequate",
+    }
+
+
+def test_praise_of_a_practice_is_not_an_area_grade():
+    """ "good at increasing the diversity of its workforce" is not the workforce area, and
+    "good practice" is not a grade."""
+    snap = peel(
+        "Kent Police was rated good at investigating crime. The force is good at increasing the "
+        "diversity of its workforce, and inspectors saw good practice in its control room."
+    )
+    assert area_grades(snap) == {(K, "investigating-crime"): "good"}
+
+
+def test_an_ad_placeholder_glued_to_a_line_is_dropped():
+    snap = peel("Hide AdThe force was rated Adequate in terms of investigating crime.")
+    assert area_grades(snap) == {(K, "investigating-crime"): "adequate"}
+
+
+def test_a_date_line_prefix_keeps_the_rest_of_its_line():
+    snap = ingest_text(
+        "Kent Police improves\n date 2025-07-23 Kent Police was rated as ‘good’ for its work "
+        "in responding to the public, inspectors said in their PEEL report.\n"
+    ).snapshot
+    assert snap.inspection.published == "2025-07-23"
+    assert area_grades(snap) == {(K, "responding-to-the-public"): "good"}
+
+
+# -- tallies --------------------------------------------------------------------------------
+
+
+def test_a_release_that_only_counts_grades_is_kept_with_its_tally():
+    """No area named, but a tally stated: the snapshot holds the tally and says it is
+    partial, instead of refusing the release."""
+    snap = peel(
+        "HMICFRS graded Kent Police’s performance across nine areas of policing and found the "
+        "force was outstanding in one area, good in two areas, adequate in five areas and "
+        "requires improvement in one area."
+    )
+    assert snap.judgments == ()
+    assert snap.tally.areas == 9
+    assert snap.tally.grades == {"outstanding": 1, "good": 2, "adequate": 5, RI: 1}
+    assert snap.partial() == "0 of 9 graded areas named"
+
+
+def test_a_past_tally_is_not_this_inspections():
+    snap = peel(
+        """
+        Kent Police was rated good at investigating crime and adequate in three areas.
+        In 2022 the force was inadequate in six areas.
+        """
+    )
+    assert snap.tally.grades == {"adequate": 3}
+
+
+# -- regional serious and organised crime -----------------------------------------------------
+
+SOC = "Serious and organised crime in the South West\nPublished: 12 June 2025\n"
+
+
+def test_names_with_their_grade_in_brackets():
+    snap = ingest(
+        SOC + "The report gave individual grades to the South West Regional Organised Crime "
+        "Unit (outstanding), Dorset Police (good), Wiltshire Police (adequate) and "
+        "Gloucestershire Constabulary (requires improvement)."
+    ).snapshot
+    assert grades(snap) == {
+        "south-west-rocu": "outstanding",
+        "dorset-police": "good",
+        "wiltshire-police": "adequate",
+        "gloucestershire-constabulary": RI,
+    }
+
+
+def test_a_count_that_closes_the_set_is_recorded_as_inferred():
+    """Five forces; one named inadequate and "four of the individual forces 'require'
+    improvement": the four others, by logic, with the count's sentence as evidence."""
+    snap = ingest(
+        SOC + "The unit was graded as ‘adequate’ overall, but it was found that four of the "
+        "individual forces ‘require’ improvement, while Gloucestershire Constabulary was "
+        "graded as ‘inadequate’."
+    ).snapshot
+    assert grades(snap) == {
+        "south-west-rocu": "adequate",
+        "gloucestershire-constabulary": "inadequate",
+        "avon-and-somerset-police": RI,
+        "devon-and-cornwall-police": RI,
+        "dorset-police": RI,
+        "wiltshire-police": RI,
+    }
+    fields = snap.source.fields
+    assert fields["judgments.dorset-police.serious-and-organised-crime"] == "inferred"
+    assert "judgments.gloucestershire-constabulary.serious-and-organised-crime" not in fields
+    dorset = next(j for j in snap.judgments if j.body == "dorset-police")
+    assert "four of the individual forces" in dorset.evidence
+
+
+def test_a_count_that_does_not_close_the_set_records_nothing():
+    snap = ingest(
+        SOC + "Dorset Police was graded as good, and two of the forces require improvement."
+    ).snapshot
+    assert grades(snap) == {"dorset-police": "good"}
+
+
+def test_names_between_dashes_before_a_split_quoted_grade():
+    snap = ingest(
+        SOC + "Two of the forces – Dorset Police and Wiltshire Police – ‘require’ improvement."
+    ).snapshot
+    assert grades(snap) == {"dorset-police": RI, "wiltshire-police": RI}
+
+
+def test_a_county_and_a_policing_unit_stand_for_the_force_and_the_rocu():
+    snap = ingest(
+        SOC + "The commissioner for Dorset has taken over oversight of a South West policing "
+        "unit graded ‘inadequate’. Wiltshire and Dorset require improvement."
+    ).snapshot
+    assert grades(snap) == {
+        "south-west-rocu": "inadequate",
+        "wiltshire-police": RI,
+        "dorset-police": RI,
+    }
+
+
+def test_a_relative_clause_between_a_body_and_its_grade():
+    """ "found SWROCU, to which Dorset Police contributes officers, 'outstanding'": the grade
+    is the unit's, not the force's in the relative clause."""
+    snap = ingest(
+        SOC + "The report found SWROCU, to which Dorset Police contributes officers, "
+        "‘outstanding’ at tackling serious and organised crime."
+    ).snapshot
+    assert grades(snap) == {"south-west-rocu": "outstanding"}
+
+
+def test_a_clause_that_mentions_bodies_before_the_one_graded():
+    snap = ingest(
+        SOC + "It made graded judgements on how the unit and the five forces tackle serious and "
+        "organised crime, and found Dorset Police was ‘Inadequate’ at tackling serious and "
+        "organised crime."
+    ).snapshot
+    assert grades(snap) == {"dorset-police": "inadequate"}
+
+
+def test_for_the_first_time_is_not_a_past_time():
+    snap = ingest(
+        SOC + "For the first time this year, the report grades the region's forces, with "
+        "Dorset Police (good) and Wiltshire Police (adequate)."
+    ).snapshot
+    assert grades(snap) == {"dorset-police": "good", "wiltshire-police": "adequate"}
+
+
+def test_organised_crime_and_an_inspectorate_make_a_regional_release():
+    snap = ingest(
+        "Inspectors review how three forces tackle organised crime\nPublished: 7 December 2022\n"
+        "The review of Cleveland, Durham and Northumbria found Durham was rated ‘outstanding’."
+    ).snapshot
+    assert snap.inspection.programme == "soc-regional"
+    assert grades(snap) == {"durham-constabulary": "outstanding"}
