@@ -129,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facts", type=Path, default=FACTS)
     parser.add_argument("--only", help="only texts whose file name holds this")
     parser.add_argument(
-        "--set", choices=("dev", "holdout"), help="only the texts of this set (default: both)"
+        "--set",
+        choices=("dev", "holdout", "holdout2"),
+        help="only the texts of this set (default: all)",
     )
     args = parser.parse_args(argv)
     try:
