@@ -7,6 +7,7 @@ cannot be told from the text the caller is asked to pass it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -34,6 +35,8 @@ _SOC_WORDS = re.compile(
     re.I,
 )
 _PEEL_WORD = re.compile(r"\bPEEL\b")
+# A list's introduction that holds its grade: "The force was also graded as good at:-".
+_GRADE_INTRO = re.compile(rf"{_judgments.GRADE}\s+(?:at|in|for)\s*:?-?\s*$", re.I)
 _PEEL_WORDS = re.compile(
     r"effectiveness,? efficiency and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
     r" (?:effectiveness|efficiency|legitimacy)\b",
@@ -179,6 +182,10 @@ class _Extraction:
                 continue
             if seg.kind == "item" and seg.list_intro:
                 ok, grade = reader.bare(seg.list_intro.rstrip(":"))
+                intro = _GRADE_INTRO.search(seg.list_intro)
+                if not ok and intro and not reader.fronted_past(seg.list_intro):
+                    # "The force was also graded as good at:-" over a list of areas.
+                    ok, grade = True, _judgments.canonical(intro.group("grade"))
                 if ok and grade:  # a grade heading over a list of bodies or areas
                     subjects = reader.subjects(seg.text)
                     found = [
@@ -228,6 +235,12 @@ class _Extraction:
                             found.append(_judgments.Candidate(None, sentence, ref="section"))
                     before = sentence
             out.extend((c, seg) for c in found)
+        if self.doc.title:
+            # A headline states grades too ("Cheshire Police rated good for efficiency ..."),
+            # but in few words: what the text itself says overrides it.
+            seg = Segment(-1, "paragraph", self.doc.title)
+            read = reader.sentence(self.doc.title, [(None, "force", "")])
+            out.extend((dataclasses.replace(c, weak=True), seg) for c in read)
         return out
 
     def _default_subject(self, seg: Segment) -> list[tuple[_registry.Body | None, str | None, str]]:

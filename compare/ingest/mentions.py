@@ -38,7 +38,7 @@ MENTION = re.compile(rf"(?<![\w-])(?P<q>{_Q})?(?P<grade>{_GRADE})(?P<q2>{_Q})?(?
 # Words that may follow a grade: a preposition, a conjunction, "overall", or nothing.
 _NEXT_OK = re.compile(
     r"\s*(?:$|[.,;:!?)\u2013\u2014-]|(?:at|in|for|when|with|on|across|overall|and|or|but|as"
-    r"|by|to|under|grade|grades|grading|rating|judgments?|judgements?|respectively|too"
+    r"|by|to|under|grades?|gradings?|ratings?|judgments?|judgements?|respectively|too"
     r"|again|now|also|both|throughout|this|last|since|compared|than|from|after|because|while"
     r"|whilst|whereas|although|though|which|where)\b)",
     re.I,
@@ -61,7 +61,8 @@ _CUE_TAIL = re.compile(
     re.I,
 )
 AREA_AFTER = re.compile(
-    r"\s*,?\s*(?:at|in|for|when\s+it\s+comes\s+to|with|on|across)\s+(?!\w+\s+areas?\b)"
+    r"\s*,?\s*(?:(?:gradings?|grades?|ratings?)\s+)?(?:at|in|for|when\s+it\s+comes\s+to|with|on"
+    r"|across)\s+(?!\w+\s+(?:areas?|others)\b)"
     r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+(?!ways?\b))?(?:(?:work|performance|approach)\s+"
     r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
     r"|areas?\s+(?:such\s+as|including|like|of)\s+)?",
@@ -73,7 +74,7 @@ _NUMBER = (
 )
 TALLY = re.compile(
     rf"\s*,?\s*(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
-    rf"(?:\w+\s+)?(?:areas?|categories|questions?|pillars?)\b(?:\s+of\s+policing)?",
+    rf"(?:\w+\s+)?(?:areas?|categories|questions?|pillars?|others)\b(?:\s+of\s+policing)?",
     re.I,
 )
 # After a tally: "– A, B and C", ": A, B", ", namely A; B", ", including A".
