@@ -178,6 +178,12 @@ class _Extraction:
                 if not found and ok and (following is None or following.kind != "item"):
                     # A bare grade line that plain text shows as a heading, in a section.
                     found = [_judgments.Candidate(grade, seg.text, ref="section")]
+                if not found and not ok:
+                    # A statement that plain text shows as a heading (a line without a full
+                    # stop): "North Yorkshire Police's effectiveness ... is good". Weak, as a
+                    # headline's grades are.
+                    read = reader.sentence(seg.text, self._default_subject(seg))
+                    found = [dataclasses.replace(c, weak=True) for c in read]
                 out.extend((c, seg) for c in found)
                 continue
             if seg.kind == "item" and seg.list_intro:

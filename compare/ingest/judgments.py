@@ -394,6 +394,19 @@ class Areas:
                     i = j
                     break
             else:
+                # "preventing and investigating crime": the noun written once for two.
+                if i + 1 < len(pieces):
+                    noun = phrase[pieces[i + 1][0] : pieces[i + 1][1]].split()[-1:]
+                    hit = (
+                        self.resolve(f"{phrase[pieces[i][0] : pieces[i][1]]} {noun[0]}", loose=True)
+                        if noun
+                        else None
+                    )
+                    if hit:
+                        found.append(hit)
+                        consumed = pieces[i][1]
+                        i += 1
+                        continue
                 break
         return found, consumed
 
