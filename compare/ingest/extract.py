@@ -26,6 +26,8 @@ from compare.ingest.blocks import Block
 from compare.ingest.text import Document, Segment, read_document
 
 SOC = "soc-regional"
+# The subject of a publication that grades forces of several regions.
+NATIONAL = "england-and-wales"
 PEEL = "peel"
 SOC_AREA = "serious-and-organised-crime"
 
@@ -100,6 +102,7 @@ def cycles() -> dict[str, dict]:
     return {k: dict(v) for k, v in packagedata.load("areas.yaml").get("cycles", {}).items()}
 
 
+_PILLAR = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b")
 _CYCLE_TITLE = re.compile(r"PEEL|effectiveness|efficiency|legitimacy|inspection", re.I)
 
 
@@ -288,8 +291,9 @@ class _Extraction:
         """The grade tally the publication states for its PEEL subject: the counts of its
         first tally statement (consecutive counts, until a grade is counted again) and the
         number of areas graded said before it ("across nine areas of policing")."""
-        if programme != PEEL:
-            return None
+        body = self.registry.bodies.get(subject)
+        if programme != PEEL or body is None or body.role != "force":
+            return None  # a tally counts one force's areas
         rows = [r for r in self.reader.tallies if r[3] is None or r[3].id == subject]
         if not rows:
             return None
@@ -353,6 +357,14 @@ class _Extraction:
                 current = cid
         return current
 
+    def title_pillar(self, programme: str) -> str | None:
+        """The one 2014-19 pillar a PEEL title names ("PEEL: police legitimacy 2017 – force
+        press releases"): a grade stated without an area in such a publication is for it."""
+        if programme != PEEL or self.cycle != "peel-2014-19":
+            return None
+        named = set(_PILLAR.findall((self.doc.title or "").lower()))
+        return named.pop() if len(named) == 1 else None
+
     def cycle_areas(self, programme: str) -> dict[str, str]:
         """Area ids to this publication's cycle's ids (empty outside PEEL)."""
         cycle = self.cycle if programme == PEEL else None
@@ -413,6 +425,11 @@ class _Extraction:
                         break
             if len(forces) == 1:
                 return forces[0], "parsed"
+            if len(forces) >= 3:
+                # A release that grades several forces (PEEL 2014-17 reports came out in
+                # national batches): one inspection about their region, or the nation.
+                regions = {self.registry.bodies[f].region for f in forces}
+                return (regions.pop() if len(regions) == 1 else NATIONAL), "parsed"
             what = (
                 "no force is named" if not forces else f"several forces are ({', '.join(forces)})"
             )
@@ -468,6 +485,7 @@ class _Extraction:
         weak: set[tuple[str, str]] = set()  # keys read only by compare.ingest.mentions
         dropped: set[tuple[str, str]] = set()  # weak readings that disagreed
         cycle_areas = self.cycle_areas(programme)
+        title_area = self.title_pillar(programme)
         counts: list[_judgments.Candidate] = []
         for c, seg in pairs:
             if c.ref == "count":
@@ -490,7 +508,7 @@ class _Extraction:
                 body, region, force if programme == PEEL else None
             ):
                 continue
-            area = c.area or section_area or default_area
+            area = c.area or section_area or default_area or title_area
             if area is None:
                 continue
             area = cycle_areas.get(area, area)

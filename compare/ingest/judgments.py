@@ -59,9 +59,10 @@ ONLY = re.compile(
 )
 # "The only force graded as inadequate was BTP."
 ONLY_LAST = re.compile(
-    rf"^\W*(?:the\s+)?only\s+(?:[\w\u2019'-]+\s+){{0,8}}?(?:to\s+(?:be|have\s+been)\s+|that\s+"
-    rf"(?:was|is)\s+)?{_VERB}(?:\s+(?:as|to\s+be))?\s*{GRADE}"
-    rf"(?P<area_tail>\s+(?:at|in|for)\s+[^.;:!?]+?)?\s+(?:was|is)\s+(?P<subj>[^.;:!?,]{{2,120}}?)\W*$",
+    rf"^\W*(?:the\s+)?(?:only\s+(?:[\w\u2019'-]+\s+){{0,8}}?|(?:[\w\u2019'-]+\s+){{0,2}}?(?:forces?"
+    rf"|constabular(?:y|ies)|units?)\s+)(?:to\s+(?:be|have\s+been)\s+|that\s+(?:was|is|were|are)\s+)?"
+    rf"{_VERB}(?:\s+(?:as|to\s+be))?\s*{GRADE}"
+    rf"(?P<area_tail>\s+(?:at|in|for)\s+[^.;:!?]+?)?\s+(?:was|is|were|are)\s+(?P<subj>[^.;:!?]{{2,300}}?)\W*$",
     re.I,
 )
 _RECEIVED = r"\b(?:received|receives|achieved|achieves|gets|got|was\s+given|has\s+been\s+given)\s+"
