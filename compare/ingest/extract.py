@@ -41,7 +41,8 @@ _PEEL_WORD = re.compile(r"\bPEEL\b")
 _GRADE_INTRO = re.compile(rf"{_judgments.GRADE}\s+(?:at|in|for)\s*:?-?\s*$", re.I)
 _PEEL_WORDS = re.compile(
     r"effectiveness,? efficiency and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
-    r" (?:effectiveness|efficiency|legitimacy)\b",
+    r" (?:effectiveness|efficiency|legitimacy)\b|\b(?:effectiveness|efficiency|legitimacy) of"
+    r" (?:the |all )?(?:police )?forces\b",
     re.I,
 )
 _NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
@@ -102,6 +103,7 @@ def cycles() -> dict[str, dict]:
     return {k: dict(v) for k, v in packagedata.load("areas.yaml").get("cycles", {}).items()}
 
 
+_LIST_MARK = re.compile(r"^\s*(?::+|\u00bb|>|\u2022|\*|-)\s*\w")
 _PILLAR = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b")
 _CYCLE_TITLE = re.compile(r"PEEL|effectiveness|efficiency|legitimacy|inspection", re.I)
 
@@ -173,7 +175,31 @@ class _Extraction:
         out: list[tuple[_judgments.Candidate, Segment]] = []
         reader = self.reader
         segments = self.doc.segments
+        names_of: dict[int, str] = {}  # index of a line of names -> the grade over it
         for n, seg in enumerate(segments):
+            if seg.index in names_of:
+                # The line of names under a bare grade line (":: Good" then "A, B and C").
+                grade = names_of[seg.index]
+                out.extend(
+                    (_judgments.Candidate(grade, seg.text, body, ref, None, written), seg)
+                    for body, ref, written in reader.subjects(seg.text)
+                )
+                self.graded_lines.add(seg.index)
+                continue
+            following = segments[n + 1] if n + 1 < len(segments) else None
+            if following is not None and following.kind != "item":
+                ok, grade = reader.bare(seg.text)
+                # Two names or more, or a grade line marked as a list head (":: Good"): a
+                # lone name after a plain grade line is the next body's section heading.
+                if (
+                    ok
+                    and grade
+                    and (_LIST_MARK.match(seg.text) or len(reader.subjects(following.text)) > 1)
+                    and _names_only(reader, following.text)
+                ):
+                    names_of[following.index] = grade
+                    self.graded_lines.add(seg.index)
+                    continue
             if seg.kind == "heading":
                 found = reader.label_line(seg.text)
                 ok, grade = reader.bare(seg.text)
@@ -387,9 +413,12 @@ class _Extraction:
         )
         if _PEEL_WORD.search(title) or (explicit_areas and not has_rocu):
             return PEEL, "parsed"
-        if has_rocu or _SOC_WORDS.search(title) or _SOC_WORDS.search(text):
+        # Graded regional SOC inspections began in 2022: before, "serious and organised crime"
+        # in a text is a PEEL effectiveness question.
+        regional_era = self.reader.year is None or self.reader.year >= 2022
+        if has_rocu or _SOC_WORDS.search(title) or (regional_era and _SOC_WORDS.search(text)):
             return SOC, "parsed"
-        if _PEEL_WORD.search(text) or _PEEL_WORDS.search(text):
+        if _PEEL_WORD.search(text) or _PEEL_WORDS.search(text) or not regional_era:
             return PEEL, "parsed"
         if _ORGANISED_CRIME.search(title) or _ORGANISED_CRIME.search(text):
             # "how police forces tackle organised crime"
@@ -504,6 +533,9 @@ class _Extraction:
                     body = reg.bodies[section_body]
                 elif force is not None and (c.ref == "force" or section_area):
                     body = reg.bodies[force]
+            if body is not None and body.kind == "region" and programme == PEEL:
+                # PEEL grades forces: "West Midlands" in a list of forces is the force.
+                body = reg.resolve(f"{body.name} Police")
             if body is None or not self._in_scope(
                 body, region, force if programme == PEEL else None
             ):
@@ -624,6 +656,16 @@ class _Extraction:
                     )
                 )
         return _findings.drop_restatements(out, quoted, reg)
+
+
+def _names_only(reader: _judgments.Reader, text: str) -> bool:
+    """Whether a line is a list of body names and nothing else ("Avon & Somerset, Dorset
+    and Wiltshire"): the names read from it make up nearly all of its letters."""
+    if len(text) > 1500:
+        return False
+    named = reader.subjects(text)
+    letters = len(re.sub(r"[\W_]|\band\b", "", text))
+    return bool(named) and sum(len(re.sub(r"[\W_]", "", w)) for _b, _r, w in named) >= 0.9 * letters
 
 
 def extract(

@@ -117,7 +117,7 @@ GRADE_FIRST = re.compile(
     rf"^(?:graded\s+(?:as\s+)?)?{GRADE}\s*(?::|\u2013|\u2014|\s-\s)\s*(?P<list>.+?)\.?$", re.I
 )
 BARE = re.compile(
-    rf"^(?:(?:overall\s+|our\s+)?(?:grade|rating|judgment|judgement)\s*(?::|\u2013|\u2014|-|is)?\s*)?"
+    rf"^[:\u00bb>\u2022*\s]*(?:(?:overall\s+|our\s+)?(?:grade|rating|judgment|judgement)\s*(?::|\u2013|\u2014|-|is)?\s*)?"
     rf"(?:{GRADE}|{_UNGRADED})\s*[.;:]?$",
     re.I,
 )
