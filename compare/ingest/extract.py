@@ -364,6 +364,8 @@ class _Extraction:
                 for t in titles
             )
         ]
+        in_force = {cid for cid, c in cycles().items() if str(c["from"]) <= published}
+        named = [(n, cid) for n, cid in named if cid in in_force]
         if named:
             return max(named)[1]
         # Names of areas (or of the cycle) that only one cycle used, anywhere in the text.
@@ -375,6 +377,7 @@ class _Extraction:
             for mark in c.get("marks", ())
             if re.sub(r" and(?= )", "", str(mark).lower()) in text
         }
+        marked &= in_force  # a cycle that had not begun cannot be the publication's
         if len(marked) == 1:
             return marked.pop()
         current = None

@@ -436,7 +436,7 @@ _FILLER = frozenset(
     ]
 )
 _AREA_PREPOSITION = re.compile(r"^(?:at|in|for|on)\s+", re.I)
-_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|as\s+well\s+as)\s+")
 
 
 def _area_key(text: str) -> str:

@@ -89,7 +89,9 @@ _GRADED_NOUN = re.compile(
     rf"(?:(?:the\s+)?(?:{_Q}?(?P<g1>{_GRADE}){_Q}?\s+(?:areas?|grades?|ratings?)"
     rf"|areas?\s+(?:(?:that\s+(?:were|was|are|is)\s+)?(?:rated|graded|judged|assessed|found"
     rf"|deemed)\s+(?:as\s+)?(?:being\s+)?(?:to\s+(?:be\s+)?)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
-    rf"|that\s+requires?\s+improvement){_Q}?)|under\s+the\s+{_Q}?(?P<g3>{_GRADE}){_Q}?\s+"
+    rf"|that\s+requires?\s+improvement){_Q}?|areas?\s+(?:in\s+which|where)\s+[^,;:]{{2,60}}?\s+"
+    rf"(?:was|were|is|are)\s+(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?{_Q}?"
+    rf"(?P<g4>{_GRADE}){_Q}?)|under\s+the\s+{_Q}?(?P<g3>{_GRADE}){_Q}?\s+"
     rf"(?:grade|rating|banner|heading))\s*,?\s*(?:identified\s+)?(?:(?:by\s+\w+\s+)?(?:include[sd]?"
     rf"|including|are|were|was|is|being|covered|namely|concerned|related\s+to)|[:\u2013\u2014])"
     rf"\s*:?\s*(?P<list>.+)$",
@@ -130,7 +132,7 @@ def graded_nouns(reader: Reader, text: str, default) -> list[Candidate]:
     m = _GRADED_NOUN.search(text)
     if not m:
         return []
-    grade = _canonical(m.group("g1") or m.group("g2") or m.group("g3"))
+    grade = _canonical(m.group("g1") or m.group("g2") or m.group("g3") or m.group("g4"))
     if grade is None or reader._past(text, reader._clause_start(text, m.start()), m.end()):
         return []
     areas = _split_list(reader, m.group("list"))
