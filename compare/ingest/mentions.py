@@ -65,7 +65,8 @@ AREA_AFTER = re.compile(
     r"|across)\s+(?!\w+\s+(?:areas?|others)\b)"
     r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+(?!ways?\b))?(?:(?:work|performance|approach)\s+"
     r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
-    r"|areas?\s+(?:such\s+as|including|like|of)\s+)?",
+    r"|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:(?:key|main|core)\s+)?"
+    r"areas?\s+(?:such\s+as|including|like|of)\s+)?",
     re.I,
 )
 _NUMBER = (
