@@ -39,8 +39,9 @@ def test_each_grade_change_has_its_direction_and_size(cs):
     }
 
 
-def test_findings_are_resolved_persisting_new_or_escalated(cs):
-    """south_west_later() docstring: 2 persisting, 1 escalated, 4 resolved, 1 new."""
+def test_findings_are_persisting_new_escalated_or_no_longer_reported(cs):
+    """south_west_later() docstring: 2 persisting, 1 escalated, 4 no longer reported (the
+    later report does not say they were resolved), 1 new."""
     got = {
         g.status: sorted((c.a.id if c.a else None, c.b.id if c.b else None) for c in g.changes)
         for g in cs.finding_groups
@@ -49,7 +50,7 @@ def test_findings_are_resolved_persisting_new_or_escalated(cs):
         "escalated": [("sw-5", "sw-5")],
         "new": [(None, "sw-8")],
         "persisting": [("sw-1", "sw-1"), ("sw-2", "sw-2")],
-        "resolved": [("sw-3", None), ("sw-4", None), ("sw-6", None), ("sw-7", None)],
+        "no-longer-reported": [("sw-3", None), ("sw-4", None), ("sw-6", None), ("sw-7", None)],
     }
     (escalated,) = next(g for g in cs.finding_groups if g.status == "escalated").changes
     assert escalated.text == "area for improvement -> cause of concern"
@@ -81,8 +82,8 @@ def test_summary_lists_the_moves_and_the_finding_counts(cs):
     assert "Gloucestershire Constabulary inadequate -> requires improvement, +1" in cs.summary
     assert (
         "Findings: 1 escalated (on intelligence and threat assessment), 1 new (on offender "
-        "management), 2 persisting and 4 resolved (on governance; IT systems; learning and "
-        "1 more theme)."
+        "management), 2 persisting and 4 issues no longer reported (on governance; IT "
+        "systems; learning and 1 more theme)."
     ) in cs.summary
 
 
@@ -120,7 +121,8 @@ def test_areas_newly_graded_and_no_longer_graded_are_reported():
 
 
 def test_a_finding_about_another_body_does_not_persist():
-    """The same words said of a different force are one resolved and one new finding."""
+    """The same words said of a different force are one new finding and one no longer
+    reported."""
     text = "The force does not record disruption activity consistently."
     theme = ("disruption-recording",)
     a = fx.snapshot(
@@ -136,7 +138,39 @@ def test_a_finding_about_another_body_does_not_persist():
         findings=[("f-1", "wiltshire-police", "area-for-improvement", text, theme)],
     )
     statuses = [g.status for g in compare(a, b).finding_groups]
-    assert statuses == ["new", "resolved"]
+    assert statuses == ["new", "no-longer-reported"]
+
+
+def test_an_issue_is_resolved_only_where_the_later_report_says_it_improved():
+    """An area for improvement in A and, in B, a strength on the same body and theme that
+    says it improved: resolved, citing B's sentence. B's silence is not resolution."""
+    theme = ("disruption-recording",)
+    a = fx.snapshot(
+        subject="south-west",
+        published="2025-06-12",
+        judgments=[],
+        findings=[
+            ("f-1", "dorset-police", "area-for-improvement",
+             "The force does not record disruption activity consistently.", theme),
+            ("f-2", "wiltshire-police", "area-for-improvement",
+             "The force does not record disruption activity consistently.", theme),
+        ],
+    )  # fmt: skip
+    b = fx.snapshot(
+        subject="south-west",
+        published="2027-03-01",
+        judgments=[],
+        findings=[
+            ("f-3", "dorset-police", "strength",
+             "The force has improved how it records disruption activity.", theme),
+        ],
+    )  # fmt: skip
+    groups = {g.status: g.changes for g in compare(a, b).finding_groups}
+    assert set(groups) == {"resolved", "no-longer-reported"}
+    (fixed,) = groups["resolved"]
+    assert (fixed.a.body, fixed.b.id) == ("dorset-police", "f-3")
+    assert fixed.text == "resolved: B says it improved"
+    assert [c.a.body for c in groups["no-longer-reported"]] == ["wiltshire-police"]
 
 
 def test_reversed_dates_are_said_in_the_summary():

@@ -122,7 +122,7 @@ def test_body_history_follows_grades_and_findings_lifecycle(snaps):
     assert [i.published for i in b.inspections] == list(national_store.DATES)
     last = b.lifecycle[-1]
     statuses = [g.status for g in last.groups]
-    assert statuses == ["new", "persisting", "resolved"]
+    assert statuses == ["new", "persisting", "no-longer-reported"]
     persisting = last.groups[1].changes[0]
     assert "analysts" in persisting.a.text and "analysts" in persisting.b.text
 

@@ -183,7 +183,10 @@ def test_repeat_report_shows_each_change_with_sign_and_size():
         "improvement, +1 | improved |" in text
     )
     assert "### Escalated: area for improvement -> cause of concern (1)" in text
-    assert "### Resolved: issues no longer reported (4)" in text
+    assert (
+        "### Issues no longer reported (the later report does not say they were resolved) (4)"
+        in text
+    )
 
 
 def test_versions_report_lists_field_changes_in_a_table():

@@ -161,7 +161,15 @@ class GradeChange(_Struct):
 
 
 FindingStatus = Literal[
-    "escalated", "new", "persisting", "resolved", "dropped", "added", "removed", "changed"
+    "escalated",
+    "new",
+    "persisting",
+    "resolved",
+    "no-longer-reported",
+    "dropped",
+    "added",
+    "removed",
+    "changed",
 ]
 
 
@@ -169,7 +177,8 @@ class FindingChange(_Struct):
     """A finding's fate between two inspections (repeat) or two versions (versions).
 
     repeat: ``escalated`` (area for improvement -> cause of concern), ``new`` (only in B),
-    ``persisting`` (in both), ``resolved`` (an issue in A that B no longer reports),
+    ``persisting`` (in both), ``resolved`` (an issue in A that B says improved: b is the
+    finding that says so), ``no-longer-reported`` (an issue in A that B does not mention),
     ``dropped`` (a strength or observation in A that B no longer reports).
     versions (keyed by finding id): ``added``, ``removed``, ``changed``.
     """

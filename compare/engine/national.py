@@ -612,7 +612,7 @@ def build_body(snaps: Sequence[Snapshot], body_id: str) -> BodyReport:
             if not changes:
                 continue  # neither inspection says anything about this body
             groups = repeat.group(changes, repeat.STATUS_ORDER, repeat.HEADINGS)
-            counts = ", ".join(f"{len(g.changes)} {g.status}" for g in groups)
+            counts = ", ".join(f"{len(g.changes)} {g.status.replace('-', ' ')}" for g in groups)
             lifecycle.append(
                 Lifecycle(
                     a=inspected(a),

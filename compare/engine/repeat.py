@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from compare.engine import similarity as sim
 from compare.engine.changeset import FindingChange, FindingGroup, FindingRef
 from compare.engine.cite import POLARITY_LABELS, finding_order, finding_refs, themes_label
@@ -20,12 +22,32 @@ PHASES = (
     ),
 )
 
-STATUS_ORDER = ("escalated", "new", "persisting", "resolved", "dropped")
+# An issue of A that B does not report again is "resolved" only where B says so: a positive
+# finding on the same body and theme that says it improved. Otherwise B is silent about it,
+# and the report says no more than that: "no longer reported".
+RESOLVED = (
+    sim.Phase(
+        name="resolved",
+        classes=((sim.NEGATIVE, sim.POSITIVE),),
+        minimum=sim.CONTRAST_MIN,
+        skip_blocks=frozenset({""}),
+    ),
+)
+_SAYS_IMPROVED = re.compile(
+    r"\b(?:improv\w*|addressed|resolved|no longer|now (?:has|have|is|are)|better|progress"
+    r"|(?:has|have) (?:been )?(?:acted|taken action|put right|fixed|tackled))\b",
+    re.I,
+)
+
+STATUS_ORDER = ("escalated", "new", "persisting", "resolved", "no-longer-reported", "dropped")
 HEADINGS = {
     "escalated": "Escalated: area for improvement -> cause of concern",
     "new": "New",
     "persisting": "Persisting",
-    "resolved": "Resolved: issues no longer reported",
+    "resolved": "Resolved: the later report says the issue improved",
+    "no-longer-reported": (
+        "Issues no longer reported (the later report does not say they were resolved)"
+    ),
     "dropped": "Strengths and observations no longer reported",
 }
 
@@ -64,11 +86,27 @@ def _classify(a: Snapshot, b: Snapshot) -> list[FindingChange]:
         out.append(_change(status, p.score, common_themes(x, y), x, y, text))
     paired_a = {p.a for p in pairs}
     paired_b = {p.b for p in pairs}
+    # The issues B says were put right: an unpaired issue of A against an unpaired strength
+    # of B about the same body and theme that speaks of improvement.
+    left_a = [i for i in range(len(ra)) if i not in paired_a]
+    left_b = [j for j in range(len(rb)) if j not in paired_b and _SAYS_IMPROVED.search(rb[j].text)]
+    fixed = sim.pair(
+        items([ra[i] for i in left_a], by_body=True),
+        items([rb[j] for j in left_b], by_body=True),
+        phases=RESOLVED,
+    )
+    for p in fixed:
+        x, y = ra[left_a[p.a]], rb[left_b[p.b]]
+        out.append(
+            _change("resolved", p.score, common_themes(x, y), x, y, "resolved: B says it improved")
+        )
+        paired_a.add(left_a[p.a])
+        paired_b.add(left_b[p.b])
     for i, x in enumerate(ra):
         if i in paired_a:
             continue
         if sim.POLARITY_CLASS[x.polarity] == sim.NEGATIVE:
-            out.append(_change("resolved", None, x.themes, x, None, "no longer reported"))
+            out.append(_change("no-longer-reported", None, x.themes, x, None, "no longer reported"))
         else:
             text = f"{POLARITY_LABELS[x.polarity]} no longer reported"
             out.append(_change("dropped", None, x.themes, x, None, text))

@@ -179,7 +179,10 @@ def _finding_sentences(cs: ChangeSet) -> list[str]:
     persists."""
     parts = []
     for g in cs.finding_groups:
-        label = "no longer reported" if g.status == "dropped" else g.status
+        label = {
+            "dropped": "strengths or observations no longer reported",
+            "no-longer-reported": "issues no longer reported",
+        }.get(g.status, g.status)
         text = f"{len(g.changes)} {label}"
         if g.status != "persisting":
             refs = tuple(c.b or c.a for c in g.changes)
