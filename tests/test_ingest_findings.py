@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the publications are written one paragraph per line, as published)
 """The finding classifier: taxonomy data, polarity order, attribution, sentence splitting."""
 
 from __future__ import annotations
@@ -138,3 +139,57 @@ def test_finding_ids_depend_on_text_and_body_only():
     assert a == findings.finding_id("The unit's work.", "region")
     assert a != findings.finding_id("The unit's work.", "dorset-police")
     assert model.SLUG.fullmatch(a)
+
+
+def test_polarity_belongs_to_the_clause_not_the_sentence():
+    """ "have improved how they work together, but inspectors raised a cause of concern
+    about how threats are assessed": a strength on collaboration and a cause of concern on
+    threat assessment, each its own finding with its own clause as text."""
+    from tests.ingest_support import ingest
+
+    snap = ingest(
+        """
+        Serious and organised crime in the South West
+        Published: 12 June 2025
+        The South West Regional Organised Crime Unit has been graded as adequate.
+        The unit and its forces have improved how they work together, but inspectors raised a cause of concern about how threats are assessed.
+        """
+    ).snapshot
+    got = {(f.polarity, f.themes, f.text) for f in snap.findings}
+    assert got == {
+        (
+            "strength",
+            ("collaboration",),
+            "The unit and its forces have improved how they work together",
+        ),
+        (
+            "cause-of-concern",
+            ("intelligence-and-threat-assessment",),
+            "inspectors raised a cause of concern about how threats are assessed.",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dorset Police was the most improved force in the region.",
+        "The unit has filled most vacancies, so staff now have the experience they need.",
+    ],
+)
+def test_improvement_made_is_not_an_area_for_improvement(sentence):
+    assert findings.polarity_of(sentence) != "area-for-improvement"
+
+
+def test_a_sentence_making_one_point_stays_whole():
+    """Two clauses of the same polarity are one finding: the sentence is not cut."""
+    assert findings.clauses("The unit shares intelligence well, and its analysts are skilled.") == [
+        "The unit shares intelligence well, and its analysts are skilled."
+    ]
+    parts = findings.clauses(
+        "The unit works well with partners, but it does not record its disruptions consistently."
+    )
+    assert parts == [
+        "The unit works well with partners",
+        "it does not record its disruptions consistently.",
+    ]

@@ -209,9 +209,13 @@ def test_peel_grade_headings_over_lists_of_areas():
         (t, "building-supporting-and-protecting-the-workforce"): RI,
     }
     assert inspection(snap) == ("peel", t, "2025-05-21", "5-point")
-    assert len(snap.findings) == 3
+    assert len(snap.findings) == 4
     f = one(snap, "wellbeing")
     assert (f.body, f.polarity, f.themes) == (t, "area-for-improvement", ("workforce",))
+    # The lead "rated as good at A, but it needs to improve how it investigates crime": its
+    # graded clause is a judgment, its other clause an area for improvement of its own.
+    f = one(snap, "needs to improve how it investigates crime")
+    assert f.text.startswith("it needs to improve") and f.polarity == "area-for-improvement"
 
 
 def test_peel_release_that_mentions_other_forces_grades_in_passing():

@@ -623,6 +623,21 @@ class _Extraction:
         ids: set[str] = set()
         previous: str | None = None
         last_section: str | None = None
+
+        def add(cand: _findings.Candidate, seg: Segment) -> None:
+            fid = _findings.finding_id(cand.text, cand.body)
+            if fid in ids:
+                return
+            ids.add(fid)
+            if seg.kind == "quote":
+                quoted.add(fid)
+            out.append(
+                model.Finding(
+                    id=fid, body=cand.body, polarity=cand.polarity, text=cand.text,
+                    themes=cand.themes, terms=cand.terms,
+                )
+            )  # fmt: skip
+
         for seg in self.doc.segments:
             if seg.kind == "heading" or seg.index in self.graded_lines:
                 continue
@@ -632,6 +647,12 @@ class _Extraction:
             section_body = target[1] if target and target[0] == "body" else None
             ctx = _findings.Context(reg, region, force, section_body)
             for sentence in _findings.sentences(seg.text):
+                split = self._turns(sentence, ctx, seg.polarity, previous)
+                if split:
+                    for cand in split:
+                        previous = cand.body
+                        add(cand, seg)
+                    continue
                 if self.is_graded_sentence(sentence):
                     # Not a finding, but it says whom the next "the force"/"It" is about.
                     previous = _findings.attribute(sentence, ctx, previous)
@@ -642,23 +663,34 @@ class _Extraction:
                 if cand is None:
                     continue
                 previous = cand.body
-                fid = _findings.finding_id(cand.text, cand.body)
-                if fid in ids:
-                    continue
-                ids.add(fid)
-                if seg.kind == "quote":
-                    quoted.add(fid)
-                out.append(
-                    model.Finding(
-                        id=fid,
-                        body=cand.body,
-                        polarity=cand.polarity,
-                        text=cand.text,
-                        themes=cand.themes,
-                        terms=cand.terms,
-                    )
-                )
+                add(cand, seg)
         return _findings.drop_restatements(out, quoted, reg)
+
+    def _turns(
+        self, sentence: str, ctx: _findings.Context, heading: str | None, previous: str | None
+    ) -> list[_findings.Candidate]:
+        """A sentence that turns between two points ("..., but ...") as one finding per
+        clause, when its clauses differ in polarity (a strength and a cause of concern); []
+        when it makes one point, or a heading sets the passage's polarity."""
+        if heading is not None:
+            return []
+        parts = _findings.clauses(sentence)
+        if len(parts) < 2:
+            return []
+        found: list[_findings.Candidate] = []
+        for part in parts:
+            if self.is_graded_sentence(part):
+                previous = _findings.attribute(part, ctx, previous)
+                continue
+            cand = _findings.classify(part, ctx, heading_polarity=None, previous=previous)
+            if cand is not None:
+                found.append(cand)
+                previous = cand.body
+        if len({c.polarity for c in found}) < 2 and not (
+            found and len(found) < len(parts) and self.is_graded_sentence(sentence)
+        ):
+            return []
+        return found
 
 
 def _names_only(reader: _judgments.Reader, text: str) -> bool:

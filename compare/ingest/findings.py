@@ -150,6 +150,30 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
+# Where a sentence turns from one point to another: "..., but ...", "...; however, ...",
+# "Although A, B". Each side is a clause that can carry its own polarity and theme.
+_TURN = re.compile(
+    r",\s+but\s+|\s+but\s+(?=(?:it|they|the|inspectors|hmicfrs|there|its|their)\b)"
+    r"|;\s+(?:however,?\s+|but\s+)?|,\s+(?:however|whereas|while|whilst|although|though),?\s+",
+    re.I,
+)
+_LEAD_ALTHOUGH = re.compile(
+    r"^(?:although|though|while|whilst)\s+(?P<a>[^,]{12,}),\s+(?P<b>.+)$", re.I
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses a sentence turns between (``[sentence]`` when it makes one point), each
+    of five words or more: "The unit and its forces have improved how they work together,
+    but inspectors raised a cause of concern about how threats are assessed" is two."""
+    m = _LEAD_ALTHOUGH.match(sentence)
+    parts = [m.group("a"), m.group("b")] if m else _TURN.split(sentence)
+    parts = [p.strip(" ,;") for p in parts if p and p.strip(" ,;")]
+    if len(parts) < 2 or len(parts) > 3 or any(len(_WORD.findall(p)) < 5 for p in parts):
+        return [sentence]
+    return parts
+
+
 def themes_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(themes, "theme: term" pairs) matched in ``text``, both sorted."""
     found_themes: set[str] = set()
