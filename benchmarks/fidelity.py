@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="only texts whose file name holds this")
     parser.add_argument(
         "--set",
-        choices=("dev", "holdout", "holdout2"),
+        choices=("dev", "holdout", "holdout2", "holdout3"),
         help="only the texts of this set (default: all)",
     )
     args = parser.parse_args(argv)
