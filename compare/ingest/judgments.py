@@ -331,7 +331,9 @@ class Areas:
             at = [next((i for i, w in enumerate(words) if w.startswith(p)), None) for p in sig]
             # Every word of the signature, one of them among the phrase's first two: "the
             # diversity of its workforce" is about diversity, not the workforce area.
-            if None not in at and min(at) <= 1:
+            # A one-word signature must open the phrase: "vulnerability work" is the area,
+            # "understanding vulnerability" a skill within it.
+            if None not in at and min(at) <= (0 if len(sig) == 1 else 1):
                 return area_id
         return None
 
