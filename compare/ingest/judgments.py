@@ -846,9 +846,16 @@ class Reader:
         if m:
             grade = canonical(m.group("grade"))
             if grade:
-                return [
+                found = [
                     Candidate(grade, text, body, ref, None, written)
                     for body, ref, written in self.subjects(m.group("list"))
+                ]
+                if found:
+                    return found
+                # "Outstanding – in engaging with and treating the public ...": areas.
+                listed = re.sub(r"^(?:in|at|for)\s+", "", m.group("list").strip(), flags=re.I)
+                return [
+                    Candidate(grade, text, ref="force", area=a) for a in self.areas.listed(listed)
                 ]
         return []
 
