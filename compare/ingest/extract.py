@@ -125,6 +125,7 @@ class _Extraction:
         self._intro_forces: dict[str, list[_registry.Body]] = {}
         self.cycle: str | None = None  # the PEEL cycle, once the programme is known
         self.inferred: list[str] = []  # "judgments.BODY.AREA" keys recorded by inference
+        self._grade_heads: set[int] = set()  # grade lines over area lines (a grade-first list)
         self.doc: Document = read_document(
             blocks,
             html_title=title,
@@ -176,7 +177,20 @@ class _Extraction:
         reader = self.reader
         segments = self.doc.segments
         names_of: dict[int, str] = {}  # index of a line of names -> the grade over it
+        over = self._grades_over_areas(segments)  # index of an area line -> its grade
         for n, seg in enumerate(segments):
+            if seg.index in self._grade_heads:
+                continue  # a grade line over area lines: read with them
+            if seg.index in over:
+                # "Good" then "Managing offenders and suspects", "Investigating crime", ...
+                out.extend(
+                    (_judgments.Candidate(over[seg.index], seg.text, None, "force", a), seg)
+                    for a in self.areas.resolve_many(
+                        re.sub(r"\s*\([^)]*\)", "", seg.text).strip(" .;,")
+                    )
+                )
+                self.graded_lines.add(seg.index)
+                continue
             if seg.index in names_of:
                 # The line of names under a bare grade line (":: Good" then "A, B and C").
                 grade = names_of[seg.index]
@@ -277,6 +291,43 @@ class _Extraction:
             read = reader.sentence(self.doc.title, [(None, "force", "")])
             out.extend((dataclasses.replace(c, weak=True), seg) for c in read)
         return out
+
+    def _grades_over_areas(self, segments: list[Segment]) -> dict[int, str]:
+        """A list laid out grade first: a bare grade line, then lines that each name an area
+        ("Good" / "Preventing crime and anti-social behaviour" / "Managing offenders" /
+        "Adequate" / ...). Only when the first bare grade line stands outside any area's
+        section and an area line follows it: a full report's "Investigating crime" heading
+        over a grade line is the other way round. {index of each area line: its grade}."""
+        reader = self.reader
+        bare = [reader.bare(s.text) for s in segments]
+        first = next((i for i, (ok, g) in enumerate(bare) if ok and g), None)
+        if (
+            first is None
+            or first + 1 >= len(segments)
+            or (self.target(segments[first].section) or ("", ""))[0] == "area"
+            or not self._area_line(segments[first + 1].text)
+        ):
+            return {}
+        out: dict[int, str] = {}
+        grade: str | None = None
+        for i, seg in enumerate(segments[first:], first):
+            ok, g = bare[i]
+            if ok:
+                grade = g
+                self.graded_lines.add(seg.index)
+                self._grade_heads.add(seg.index)
+            elif grade and self._area_line(seg.text):
+                out[seg.index] = grade
+            else:
+                grade = None
+        return out
+
+    def _area_line(self, text: str) -> bool:
+        """A line that is one or more area names and nothing else."""
+        text = re.sub(r"\s*\([^)]*\)", "", text).strip(" .;,")
+        if len(text) > 160:
+            return False
+        return bool(self.areas.resolve(text) or self.areas.leading(text)[1] >= len(text) - 2)
 
     def _default_subject(self, seg: Segment) -> list[tuple[_registry.Body | None, str | None, str]]:
         """Whom an area grade without a subject is about: the one force named in the line
