@@ -436,3 +436,133 @@ def test_organised_crime_and_an_inspectorate_make_a_regional_release():
     ).snapshot
     assert snap.inspection.programme == "soc-regional"
     assert grades(snap) == {"durham-constabulary": "outstanding"}
+
+
+# -- layouts and national releases --------------------------------------------------------
+
+
+def test_a_grade_first_list_of_area_lines():
+    """ "Good" over lines that each name an area, then "Adequate" over more: the grade line
+    stands outside any area's section, so it heads the lines after it."""
+    snap = peel(
+        """
+        Kent Police received the following gradings:
+        Outstanding
+        Good use of resources
+        Good
+        Managing offenders and suspects
+        Developing a positive workplace (supporting and protecting the workforce)
+        Adequate
+        Investigating crime
+        """,
+        published="14 October 2022",
+    )
+    assert area_grades(snap) == {
+        (K, "strategic-planning-organisational-management-and-value-for-money"): "outstanding",
+        (K, "managing-offenders-and-suspects"): "good",
+        (K, "building-supporting-and-protecting-the-workforce"): "good",
+        (K, "investigating-crime"): "adequate",
+    }
+
+
+def test_grade_first_lines_that_name_areas():
+    snap = peel(
+        """
+        The inspectors' grades for Kent Police were:
+        - Outstanding – in engaging with and treating the public with fairness and respect
+        - Requiring improvement – in responding to the public, investigating crime and crime recording
+        """,
+        published="3 March 2023",
+    )
+    assert area_grades(snap) == {
+        (K, "engaging-with-and-treating-the-public-with-fairness-and-respect"): "outstanding",
+        (K, "responding-to-the-public"): RI,
+        (K, "investigating-crime"): RI,
+        (K, "recording-data-about-crime"): RI,
+    }
+
+
+def test_a_national_release_is_one_inspection_of_the_nation():
+    """A 2017 pillar release naming forces by grade: its subject is england-and-wales, the
+    title's one pillar is the area, and each named force has its grade."""
+    snap = ingest(
+        """
+        PEEL: police legitimacy 2017 – force press releases
+        Published: 12 December 2017
+        - The force judged as outstanding is Kent Police.
+        - The three forces assessed as ‘requires improvement’ are Cleveland Police, Dorset Police and Gwent Police.
+        - All other forces were judged as ‘good’.
+        """
+    ).snapshot
+    assert (snap.inspection.programme, snap.inspection.subject) == ("peel", "england-and-wales")
+    assert area_grades(snap) == {
+        (K, "legitimacy"): "outstanding",
+        ("cleveland-police", "legitimacy"): RI,
+        ("dorset-police", "legitimacy"): RI,
+        ("gwent-police", "legitimacy"): RI,
+    }
+
+
+def test_a_radio_list_of_grades_over_short_force_names():
+    """ ":: Good" over a line of names ("Dorset, West Midlands and Met Police"); before 2022,
+    "serious and organised crime" in the text is a PEEL question, and "West Midlands" in a
+    list of forces is the force."""
+    snap = ingest(
+        """
+        HMIC examined the effectiveness of police forces in England and Wales.
+        date 2017-03-02
+        Forces were assessed on preventing crime and on tackling serious and organised crime.
+        HMIC graded forces for their overall effectiveness as follows:
+        :: Outstanding
+        Durham
+        :: Good
+        Dorset, West Midlands and Met Police
+        """
+    ).snapshot
+    assert (snap.inspection.programme, snap.inspection.subject) == ("peel", "england-and-wales")
+    assert area_grades(snap) == {
+        ("durham-constabulary", "effectiveness"): "outstanding",
+        ("dorset-police", "effectiveness"): "good",
+        ("west-midlands-police", "effectiveness"): "good",
+        ("metropolitan-police-service", "effectiveness"): "good",
+    }
+
+
+def test_a_headline_grade_is_read_and_the_text_overrides_it():
+    snap = ingest(
+        """
+        Kent Police rated good for efficiency and legitimacy
+        Published: 22 March 2018
+        Inspectors found Kent Police requires improvement in legitimacy after all.
+        """
+    ).snapshot
+    assert area_grades(snap) == {(K, "efficiency"): "good", (K, "legitimacy"): RI}
+
+
+def test_a_statement_shown_as_a_heading_is_read():
+    """A line without a full stop is a heading in plain text; it can still state a grade."""
+    snap = peel(
+        "Kent Police’s effectiveness at keeping people safe and reducing crime is good\n"
+        "The force has a clear plan for its neighbourhood teams.",
+        published="2 March 2017",
+    )
+    assert area_grades(snap) == {(K, "effectiveness"): "good"}
+
+
+def test_a_noun_written_once_for_two_areas():
+    snap = peel("Kent Police was rated good at preventing and investigating crime.")
+    assert area_grades(snap) == {
+        (K, "preventing-crime"): "good",
+        (K, "investigating-crime"): "good",
+    }
+
+
+def test_a_skill_within_an_area_is_not_the_area():
+    """ "good at understanding and identifying vulnerability" praises a skill; it is not the
+    vulnerability question's grade."""
+    snap = peel(
+        "Kent Police is good at reducing crime and keeping people safe. The force is good at "
+        "understanding and identifying vulnerability.",
+        published="2 May 2019",
+    )
+    assert area_grades(snap) == {(K, "effectiveness"): "good"}
