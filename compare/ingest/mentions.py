@@ -40,7 +40,7 @@ _NEXT_OK = re.compile(
     r"\s*(?:$|[.,;:!?)\u2013\u2014-]|(?:at|in|for|when|with|on|across|overall|and|or|but|as"
     r"|by|to|under|grades?|gradings?|ratings?|judgments?|judgements?|respectively|too"
     r"|again|now|also|both|throughout|this|last|since|compared|than|from|after|because|while"
-    r"|whilst|whereas|although|though|which|where)\b)",
+    r"|whilst|whereas|although|though|which|where|following|despite|today|yesterday|by)\b)",
     re.I,
 )
 # A grading cue right before the grade (after the clause's subject).
@@ -207,6 +207,13 @@ def read(
             # is known (compare.ingest.extract), never guessed.
             out.append(Candidate(grade, text, None, "count", None, count.group("n"), weak=True))
             continue
+        gave = _GAVE.search(before)
+        awarded = _AWARDED_TO.match(after)
+        if gave:  # "HMICFRS gave the force an overall rating of 'requires improvement'"
+            span, continued = gave.group("who"), False
+        elif awarded:  # "An 'outstanding' rating has been awarded to X for tackling ..."
+            span, continued = awarded.group("who"), False
+            after = after[awarded.end("who") :]
         extent = _EXTENT.search(span)
         if extent:  # "The extent to which Norfolk Constabulary is effective at ... is good"
             who = extent.group("who")
@@ -320,6 +327,18 @@ def _tally_count(word: str) -> int | None:
 def count_of(written: str) -> int:
     """The number a count candidate holds ("four", "4")."""
     return int(written) if written.isdigit() else _WORD_NUMBERS[written.lower()]
+
+
+_GAVE = re.compile(
+    r"\b(?:gave|gives|has\s+given|have\s+given|awarded|has\s+awarded|handed)\s+(?P<who>.+?)\s+"
+    r"(?:a|an|the)\s+(?:overall\s+)?(?:rating|grade|grading|judg(?:e)?ment)\s+of\s*$",
+    re.I,
+)
+_AWARDED_TO = re.compile(
+    r"\s*(?:rating|grade|grading|judg(?:e)?ment)\s+(?:has\s+been\s+|was\s+|is\s+)?(?:awarded|given"
+    r"|handed)\s+to\s+(?P<who>[^,.;:]+?)(?=\s+(?:for|at|in)\b|[,.;:]|$)",
+    re.I,
+)
 
 
 def _strip_quotes(text: str) -> str:
