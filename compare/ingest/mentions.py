@@ -62,7 +62,9 @@ _CUE_TAIL = re.compile(
 )
 AREA_AFTER = re.compile(
     r"\s*,?\s*(?:(?:gradings?|grades?|ratings?)\s+)?(?:at|in|for|when\s+it\s+comes\s+to|with|on"
-    r"|across)\s+(?!\w+\s+(?:areas?|others)\b)"
+    r"|across)\s+(?!(?:all\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|\d{1,2}|several|most|many|some|both|the\s+other|the\s+remaining)\s+(?:\w+\s+)?(?:areas?"
+    r"|others)\b)"
     r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+(?!ways?\b))?(?:(?:work|performance|approach)\s+"
     r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
     r"|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:(?:key|main|core)\s+)?"
