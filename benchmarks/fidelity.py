@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         "others (force, PCC, press)",
         "set: dev",
         "set: holdout",
+        "set: holdout2",
+        "set: holdout3",
         "all",
     ]
     rows = {k: by_class[k] for k in order if k in by_class}
