@@ -266,7 +266,7 @@ ROCU_REF = re.compile(
 )
 FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|service)|it)$", re.I)
 _AREA_CLEAN = re.compile(
-    r"^(?:(?:both|all|also)\s+)?(?:(?:how|(?:the\s+)?ways?)\s+(?:in\s+which\s+|that\s+)?"
+    r"^(?:(?:both|all|also)\s+)?(?:(?:how(?:\s+and\s+when)?|(?:the\s+)?ways?)\s+(?:in\s+which\s+|that\s+)?"
     r"(?:well\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
     r"|its\s+(?:(?:work|performance|approach)\s+(?:in|on|to)\s+|ability\s+to\s+)?"
     r"|the\s+force[\u2019']s\s+|their\s+)",
@@ -547,6 +547,15 @@ class Reader:
     # -- forms ---------------------------------------------------------------------------
     def _label(self, label: str, grade: str | None, evidence: str) -> list[Candidate]:
         label = _LABEL_TAIL.sub("", label.strip())
+        extent = mentions.EXTENT.search(re.sub(r"\s+is$", "", label))
+        if extent:  # "The extent to which the force is legitimate at ... is: good."
+            named = self.areas.resolve_many(extent.group("area"))
+            who = self.subjects(extent.group("who")) if extent.group("who") else []
+            return [
+                Candidate(grade, evidence, body, ref, a, written)
+                for body, ref, written in (who or [(None, "force", "")])
+                for a in named
+            ]
         if _SECTION_LABEL.match(label):
             return [Candidate(grade, evidence, ref="section")]
         found = [

@@ -65,6 +65,7 @@ AREA_AFTER = re.compile(
     r"|across)\s+(?!(?:all\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|\d{1,2}|several|most|many|some|both|the\s+other|the\s+remaining)\s+(?:\w+\s+)?(?:areas?"
     r"|others)\b)"
+    r"(?:(?:some|most|all|many)\s+(?:elements|aspects|parts)\s+of\s+)?"
     r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+(?!ways?\b))?(?:(?:work|performance|approach)\s+"
     r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
     r"|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:(?:key|main|core)\s+)?"
@@ -104,7 +105,7 @@ _CLAUSE_END = re.compile(r"[.;!?()]|\s[\u2013\u2014]\s|,\s*(?:but|while|whilst|w
 _FRONT_AREA = re.compile(
     r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
 )
-_EXTENT = re.compile(  # case-insensitive but for the capital a force's name starts with
+EXTENT = re.compile(  # case-insensitive but for the capital a force's name starts with
     r"(?i:\bthe\s+)?(?i:extent\s+to\s+which)\s+(?:(?i:(?:the\s+)?(?:force|constabulary"
     r"|service)|it)|(?P<who>[A-Z][\w&'\u2019 -]{2,60}?))\s+(?:(?i:is)\s+)?(?P<area>(?i:"
     r"effective|efficient|legitimate|operates|treats|keeps)\b.+?)\s*$"
@@ -216,7 +217,7 @@ def read(
         elif awarded:  # "An 'outstanding' rating has been awarded to X for tackling ..."
             span, continued = awarded.group("who"), False
             after = after[awarded.end("who") :]
-        extent = _EXTENT.search(span)
+        extent = EXTENT.search(span)
         if extent:  # "The extent to which Norfolk Constabulary is effective at ... is good"
             who = extent.group("who")
             subj = _covering(reader, who) if who else []
@@ -237,6 +238,10 @@ def read(
             if n is not None and len(subj) <= 1:
                 body = subj[0][0] if subj else None
                 reader.tallies.append((text, grade, n, body))
+            if not areas and tally.group("n").lower() == "both":
+                # "improved A and how it does B, being graded as 'good' in both areas"
+                named = reader.areas.find_in(text[: m.start()])
+                areas = named if len(named) == 2 else []
             if not areas:
                 prev_subj = subj or prev_subj
                 continue  # "good in four areas": a tally, not a judgment
@@ -249,10 +254,11 @@ def read(
                     continue  # "good at sharing intelligence": not an area we know
         if subject_areas:  # "Investigating crime was good": the area is the subject
             subj, areas = list(default), areas or subject_areas
-        ex = _EXCEPT.search(before)
+        ex = _EXCEPT.search(before) or _WHERE.search(before)
         if ex and not areas:  # "good or adequate in all areas, except A, where it ..."
             areas = reader.areas.resolve_many(ex.group("area"))
             subj = subj or list(default)
+
         areas = areas or front_areas
         if (
             not subj
@@ -289,6 +295,12 @@ def _covering(reader: Reader, span: str):
 _EXCEPT = re.compile(
     r"\bexcept(?:\s+for)?\s+(?:in\s+)?(?P<area>[^,;]{3,80}?),?\s*(?:where|in\s+which)\s+"
     r"(?:it|the\s+force|the\s+constabulary)\s*(?:is|was)?\s*$",
+    re.I,
+)
+# "particularly in how and when it records crime, where its performance was outstanding"
+_WHERE = re.compile(
+    r"\bin\s+(?P<area>[^,;]{3,80}?),\s*where\s+(?:its|the\s+force[\u2019']s|their)\s+"
+    r"(?:performance|work)\s+(?:was|is)\s*$",
     re.I,
 )
 # A clause that names nobody: "This has led to a rating of", "It was given a grade of".
