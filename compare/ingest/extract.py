@@ -104,6 +104,7 @@ def cycles() -> dict[str, dict]:
 
 
 _LIST_MARK = re.compile(r"^\s*(?::+|\u00bb|>|\u2022|\*|-)\s*\w")
+_THE_FORCE = re.compile(r"\b(?:the|this)\s+(?:force|constabulary)\b", re.I)
 _PILLAR = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b")
 _CYCLE_TITLE = re.compile(r"PEEL|effectiveness|efficiency|legitimacy|inspection", re.I)
 
@@ -578,6 +579,16 @@ class _Extraction:
             section_body = target[1] if target and target[0] == "body" else None
             section_area = target[1] if target and target[0] == "area" else None
             body = c.body
+            if (
+                body is None
+                and c.ref == "force"
+                and programme == SOC
+                and section_body is None
+                and _THE_FORCE.search(c.written)
+            ):
+                # A regional publication about one of its forces ("Inspectors rated the force
+                # 'adequate'" in a story naming only Cleveland Police): that force.
+                body = self._only_force(region)
             if body is None and c.ref == "rocu":
                 body = reg.rocu_of(region) if region else None
             elif body is None and c.ref in ("force", "section"):
@@ -655,6 +666,14 @@ class _Extraction:
                     evidence=evidence,
                 )  # fmt: skip
                 self.inferred.append(f"judgments.{b.id}.{SOC_AREA}")
+
+    def _only_force(self, region: str | None) -> _registry.Body | None:
+        """The one force of ``region`` the text names, if it names exactly one."""
+        named = {b.id for b in self.registry.mentions(self.all_text()) if b.role == "force"}
+        named |= {b.id for b in self.registry.mentions(self.doc.title or "") if b.role == "force"}
+        bodies = [self.registry.bodies[f] for f in sorted(named)]
+        inside = [b for b in bodies if region is None or b.region == region]
+        return inside[0] if len(inside) == 1 and len(bodies) == 1 else None
 
     @staticmethod
     def _in_scope(body: _registry.Body, region: str | None, force: str | None) -> bool:

@@ -71,7 +71,8 @@ RECEIVED_OF = re.compile(
 )
 RECEIVED_A = re.compile(rf"{_RECEIVED}(?:a|an)\s+{GRADE}\s+(?:grade|rating|judgment)\b", re.I)
 ACTIVE = re.compile(
-    rf"\b(?:(?:grade[ds]?|rate[ds]?|judge[ds]?|assess(?:es|ed)?)\s+(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)"
+    rf"\b(?:(?:grade[ds]?|grading|rate[ds]?|rating|judge[ds]?|judging|assess(?:es|ed|ing)?)\s+"
+    rf"(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)"
     rf"|(?:found|finds?|considers?|considered)\s+(?P<subj2>[^.;:!?]{{2,160}}?)\s+to\s+be)\s+"
     rf"{GRADE}(?![\w-])",
     re.I,
@@ -184,7 +185,8 @@ GRADE_TALLY = re.compile(
 PAST = re.compile(
     r"\b(?:previous(?:ly)?|last\s+(?:inspection|time|year|report|assessment|visit)s?"
     r"|(?:our|its|their|the)\s+(?:last|earlier)\b|(?:our|its|their)\s+first\b"
-    r"|the\s+first\s+(?:inspection|report|assessment|visit)|last\s+inspected|prior|formerly|earlier"
+    r"|the\s+first\s+(?:inspection|report|assessment|visit)|last\s+inspected|prior|formerly"
+    r"|earlier(?!\s+this\s+(?:year|month|week|spring|summer|autumn|winter))"
     r"|at\s+the\s+time|used\s+to|had\s+been|ago|once\s+again\s+been"
     r"|would|could|might|if|unless)\b",
     re.I,
@@ -734,6 +736,8 @@ class Reader:
                 continue
             taken.append((m.start(), m.end()))
             grade = canonical(m.group("grade"))
+            if not mentions.NEXT_OK.match(text, m.end()):
+                continue  # "considered it to be good practice that ...": not a grade
             # The clause holds the subject too: "the previous report that found X to be Y".
             if grade is None or self._past(text, self._clause_start(text, m.start()), m.end()):
                 continue

@@ -36,7 +36,7 @@ _GRADE = (
 )
 MENTION = re.compile(rf"(?<![\w-])(?P<q>{_Q})?(?P<grade>{_GRADE})(?P<q2>{_Q})?(?![\w-])", re.I)
 # Words that may follow a grade: a preposition, a conjunction, "overall", or nothing.
-_NEXT_OK = re.compile(
+NEXT_OK = re.compile(
     r"\s*(?:$|[.,;:!?)\u2013\u2014-]|(?:at|in|for|when|with|on|across|overall|and|or|but|as"
     r"|by|to|under|grades?|gradings?|ratings?|judgments?|judgements?|respectively|too"
     r"|again|now|also|both|throughout|this|last|since|compared|than|from|after|because|while"
@@ -178,7 +178,7 @@ def read(
         ):
             skip_next = True  # "good or adequate": a list of grades ties none
             continue
-        if not _NEXT_OK.match(after):
+        if not NEXT_OK.match(after):
             continue  # "good practice", "inadequate supervision": not a grade
         # The clause starts after the grade before this one, at the latest.
         earlier = [e for e in every if e.end() <= m.start()]
