@@ -22,6 +22,7 @@ from compare import registry as _registry
 from compare.errors import IngestError, InspdiffError
 from compare.ingest import findings as _findings
 from compare.ingest import judgments as _judgments
+from compare.ingest import mentions as _mentions
 from compare.ingest.blocks import Block
 from compare.ingest.text import Document, Segment, read_document
 
@@ -45,20 +46,12 @@ _PEEL_WORDS = re.compile(
     r" (?:the |all )?(?:police )?forces\b",
     re.I,
 )
-_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
 _AREAS_GRADED = re.compile(
-    rf"\b(?:across|over|on)\s+(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?:(?:graded|key|core)\s+)?"
-    rf"areas\b|\b(?P<n2>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+areas\s+of\s+policing\b",
+    rf"\b(?:across|over|on)\s+(?P<n>\d{{1,2}}|{'|'.join(_mentions.NUMBER_WORDS)})\s+"
+    rf"(?:(?:graded|key|core)\s+)?areas\b"
+    rf"|\b(?P<n2>\d{{1,2}}|{'|'.join(_mentions.NUMBER_WORDS)})\s+areas\s+of\s+policing\b",
     re.I,
 )
-
-
-def _count(word: str | None) -> int | None:
-    if not word:
-        return None
-    return int(word) if word.isdigit() else _NUMBERS.index(word.lower()) + 1
-
-
 _ORGANISED_CRIME = re.compile(r"\borgani[sz]ed crime\b", re.I)
 _THIS_AREA = re.compile(r"\b(?:this|that|these)\s+(?:areas?|questions?)\b", re.I)
 _RESET_HEADING = re.compile(
@@ -388,7 +381,7 @@ class _Extraction:
         end = len(text) if end < 0 else end + len(sentences[-1])
         areas = None
         for m in _AREAS_GRADED.finditer(text, max(0, text.find(sentences[0]) - 600), end):
-            areas = _count(m.group("n") or m.group("n2"))
+            areas = _mentions.count_of(m.group("n") or m.group("n2"))
         if areas is not None and sum(counts.values()) > areas:
             areas = None
         evidence = " ".join(sentences)
@@ -652,12 +645,10 @@ class _Extraction:
         """ "Gloucestershire was inadequate and the other four forces require improvement":
         when the forces a count speaks of are exactly the region's forces the text grades no
         other way, each gets the grade, recorded as inferred with the count's sentence."""
-        from compare.ingest.mentions import count_of
-
         for c in counts:
             forces = [b for b in self.registry.members(region) if b.kind == "force"]
             ungraded = [b for b in forces if (b.id, SOC_AREA) not in chosen]
-            if not ungraded or len(ungraded) != count_of(c.written):
+            if not ungraded or len(ungraded) != _mentions.count_of(c.written):
                 continue
             for b in ungraded:
                 evidence = c.evidence if len(c.evidence) <= 300 else c.evidence[:297] + "..."

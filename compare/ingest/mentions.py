@@ -317,11 +317,11 @@ _PAREN_NAME = re.compile(
 _DASHED_NAMES = re.compile(
     r"[\u2013\u2014]\s*(?P<names>[^\u2013\u2014]{3,200}?)\s*[\u2013\u2014]\s*$"
 )
-_NUMBER_WORDS = (
+NUMBER_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve",
 )  # fmt: skip
-_WORD_NUMBERS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS)}
+_WORD_NUMBERS = {w: i + 1 for i, w in enumerate(NUMBER_WORDS)}
 _COUNT = re.compile(
     r"(?:^|\b)(?:the\s+)?(?:other\s+|remaining\s+)?(?P<n>one|two|three|four|five|six|seven|\d)"
     r"\s+(?:of\s+(?:the|its)\s+)?(?:other\s+|remaining\s+|individual\s+|regional\s+|region[\u2019']s\s+"
@@ -339,7 +339,7 @@ def _tally_count(word: str) -> int | None:
 
 
 def count_of(written: str) -> int:
-    """The number a count candidate holds ("four", "4")."""
+    """The number a count holds ("four", "Four", "4")."""
     return int(written) if written.isdigit() else _WORD_NUMBERS[written.lower()]
 
 
