@@ -566,3 +566,26 @@ def test_a_skill_within_an_area_is_not_the_area():
         published="2 May 2019",
     )
     assert area_grades(snap) == {(K, "effectiveness"): "good"}
+
+
+def test_regional_coverage_forms():
+    """ "the unit was graded 'adequate' overall", "practices in X were 'inadequate'", "X was
+    rated as requiring improvement", a county standing for its force in "A and B require
+    improvement"."""
+    snap = ingest(
+        """
+        Serious and organised crime in the West Midlands
+        Published: 14 May 2024
+        The unit was graded 'adequate' overall.
+        Inspectors found practices in West Mercia were 'inadequate'.
+        Warwickshire Police was rated as requiring improvement.
+        Staffordshire and West Midlands Police require improvement.
+        """
+    ).snapshot
+    assert grades(snap) == {
+        "west-midlands-rocu": "adequate",
+        "west-mercia-police": "inadequate",
+        "warwickshire-police": RI,
+        "staffordshire-police": RI,
+        "west-midlands-police": RI,
+    }
