@@ -589,3 +589,23 @@ def test_regional_coverage_forms():
         "staffordshire-police": RI,
         "west-midlands-police": RI,
     }
+
+
+def test_a_peel_question_then_its_bare_grade():
+    """A 2018/19 page: each question (a line ending "?"), a "Last updated" line, then the bare
+    grade; the pillar questions keep their pillar ("How efficient is the force at keeping
+    people safe ...?" is efficiency, not effectiveness)."""
+    snap = peel(
+        """
+        How efficient is the force at keeping people safe and reducing crime?
+        Last updated 09/11/2017
+        Requires improvement
+        How effective is the force at investigating crime and reducing re-offending?
+        Good
+        """,
+        published="22 March 2018",
+    )
+    assert area_grades(snap) == {
+        (K, "efficiency"): RI,
+        (K, "effectiveness-investigating-crime"): "good",
+    }

@@ -172,7 +172,22 @@ class _Extraction:
         segments = self.doc.segments
         names_of: dict[int, str] = {}  # index of a line of names -> the grade over it
         over = self._grades_over_areas(segments)  # index of an area line -> its grade
+        question: tuple[int, str] | None = None  # (position, area) of the last PEEL question
         for n, seg in enumerate(segments):
+            if seg.text.rstrip().endswith("?"):
+                area = self.areas.resolve(seg.text.rstrip(" ?"))
+                question = (n, area) if area else None
+            elif question is not None and n - question[0] <= 3:
+                # "How effective is the force at investigating crime ...?" then, after a
+                # "Last updated" line at most, a bare "Requires improvement": that question's.
+                ok, grade = reader.bare(seg.text)
+                if ok:
+                    out.append(
+                        (_judgments.Candidate(grade, seg.text, None, "force", question[1]), seg)
+                    )
+                    self.graded_lines.add(seg.index)
+                    question = None
+                    continue
             if seg.index in self._grade_heads:
                 continue  # a grade line over area lines: read with them
             if seg.index in over:

@@ -268,10 +268,19 @@ ROCU_REF = re.compile(
 )
 FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|service)|it)$", re.I)
 _AREA_CLEAN = re.compile(
-    r"^(?:(?:both|all|also)\s+)?(?:(?:how(?:\s+and\s+when)?|(?:the\s+)?ways?)\s+(?:in\s+which\s+|that\s+)?"
-    r"(?:well\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
+    r"^(?:"
+    # A PEEL question as its heading: "How effective is the force at preventing crime ...?",
+    # "How well does the force understand demand?", "To what extent does the force treat ...".
+    r"how\s+(?:effective|efficient|legitimate|good|well)\s+is\s+the\s+(?:force|constabulary)"
+    r"\s+(?:at|in)\s+(?!keeping\s+people\s+safe|reducing\s+crime\s+and\s+keeping)"
+    r"|(?:how\s+(?:effectively|efficiently|legitimately|well)|to\s+what\s+extent)\s+does\s+the"
+    r"\s+(?:force|constabulary)\s+"
+    # "how (and when) it", "the way the force", "its work in", "the force's".
+    r"|(?:(?:both|all|also)\s+)?(?:(?:how(?:\s+and\s+when)?|(?:the\s+)?ways?)\s+(?:in\s+which\s+"
+    r"|that\s+)?(?:well\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
     r"|its\s+(?:(?:work|performance|approach)\s+(?:in|on|to)\s+|ability\s+to\s+)?"
-    r"|the\s+force[\u2019']s\s+|their\s+)",
+    r"|the\s+force[\u2019']s\s+|their\s+)"
+    r")",
     re.I,
 )
 
