@@ -333,6 +333,8 @@ class _Extraction:
 
     def _area_line(self, text: str) -> bool:
         """A line that is one or more area names and nothing else."""
+        if text.rstrip().endswith("?"):
+            return False  # a PEEL question heads the grade after it, not before
         text = re.sub(r"\s*\([^)]*\)", "", text).strip(" .;,")
         if len(text) > 160:
             return False
