@@ -609,3 +609,37 @@ def test_a_peel_question_then_its_bare_grade():
         (K, "efficiency"): RI,
         (K, "effectiveness-investigating-crime"): "good",
     }
+
+
+def test_areas_listed_with_semicolons_after_one_grade():
+    snap = peel(
+        "The report said it was adequate at investigating crime; preventing and deterring "
+        "crime and anti-social behaviour, and reducing vulnerability; managing offenders and "
+        "suspects; and leadership and force management. It required improvement in "
+        "responding to the public; protecting vulnerable people; and building, supporting, "
+        "and protecting the workforce."
+    )
+    assert area_grades(snap) == {
+        (K, "investigating-crime"): "adequate",
+        (K, "preventing-crime"): "adequate",
+        (K, "managing-offenders-and-suspects"): "adequate",
+        (K, "leadership-and-force-management"): "adequate",
+        (K, "responding-to-the-public"): RI,
+        (K, "protecting-vulnerable-people"): RI,
+        (K, "building-supporting-and-protecting-the-workforce"): RI,
+    }
+
+
+def test_a_grade_line_over_arrow_bullets():
+    snap = peel(
+        "Inspectors found that the force was also graded as good at:-\n"
+        "► Understanding the demands for its services.\n"
+        "► How it uses its resources.\n"
+        "► Planning for the future.\n",
+        published="9 November 2017",
+    )
+    assert area_grades(snap) == {
+        (K, "efficiency-understanding-demand"): "good",
+        (K, "efficiency-using-resources"): "good",
+        (K, "efficiency-planning-for-the-future"): "good",
+    }

@@ -809,6 +809,9 @@ class Reader:
         if not m or not m.group(0).strip(" ,"):
             return [], end
         start = end + m.end()
+        run = mentions.area_run(self, text[start:])
+        if run:  # "adequate at A; B, and C; and D.": the run is the rest of the sentence
+            return run, len(text)
         tail = re.split(r"[.;:!?()]", text[start:], maxsplit=1)[0]
         found, consumed = self.areas.leading(tail)
         return found, (start + consumed if found else end)
@@ -833,7 +836,10 @@ class Reader:
             if any(s <= m.start("grade") < e for s, e in taken):
                 continue
             grade = canonical(m.group("grade"))
-            areas, consumed = self.areas.leading(m.group("area"))
+            run = mentions.area_run(self, text[m.start("area") :])
+            areas, consumed = (
+                (run, len(text) - m.start("area")) if run else self.areas.leading(m.group("area"))
+            )
             if grade is None or not areas:
                 continue
             start = self._clause_start(text, m.start(), floor)

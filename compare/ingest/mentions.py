@@ -248,8 +248,9 @@ def read(
         else:
             a = AREA_AFTER.match(after)
             if a:
+                areas = area_run(reader, after[a.end() :])
                 tail = _TAIL_END.split(after[a.end() :], maxsplit=1)[0]
-                areas = reader.areas.leading(_strip_quotes(tail))[0]
+                areas = areas or reader.areas.leading(_strip_quotes(tail))[0]
                 if not areas and re.match(r"\s*,?\s*(?:at|in|for|when|with|on)\b", after, re.I):
                     continue  # "good at sharing intelligence": not an area we know
         if subject_areas:  # "Investigating crime was good": the area is the subject
@@ -353,6 +354,22 @@ _AWARDED_TO = re.compile(
     r"|handed)\s+to\s+(?P<who>[^,.;:]+?)(?=\s+(?:for|at|in)\b|[,.;:]|$)",
     re.I,
 )
+
+
+def area_run(reader: Reader, text: str) -> list[str]:
+    """Areas listed with semicolons up to the full stop ("A; B, and C; D; and E"), when every
+    piece between the semicolons names areas and nothing else; [] otherwise. The run ends
+    the sentence (its pieces are the rest of it)."""
+    text = re.split(r"(?<=[a-z)])\.(?:\s|$)", text, maxsplit=1)[0]
+    if ";" not in text:
+        return []
+    found: list[str] = []
+    for piece in re.split(r"\s*;\s*(?:and\s+)?", _strip_quotes(text).strip(" .")):
+        hits, consumed = reader.areas.leading(piece)
+        if not hits or consumed < len(piece.rstrip(" ,")) - 1:
+            return []
+        found.extend(h for h in hits if h not in found)
+    return found
 
 
 def _strip_quotes(text: str) -> str:
