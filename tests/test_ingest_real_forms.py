@@ -643,3 +643,21 @@ def test_a_grade_line_over_arrow_bullets():
         (K, "efficiency-using-resources"): "good",
         (K, "efficiency-planning-for-the-future"): "good",
     }
+
+
+def test_the_county_force_and_areas_before_which_were_all_judged():
+    """ "rated the county force 'Good' in A and B, and 'Adequate' at C", and "work needs to be
+    done in D and E, which were all judged to 'Require Improvement'"."""
+    snap = peel(
+        "HMICFRS rated the county force 'Good' in preventing and deterring crime and "
+        "managing suspects, and 'Adequate' at recording data about crime. But it highlighted "
+        "that work needs to be done in responding to the public and investigating crime, "
+        "which were all judged to 'Require Improvement'."
+    )
+    assert area_grades(snap) == {
+        (K, "preventing-crime"): "good",
+        (K, "managing-offenders-and-suspects"): "good",
+        (K, "recording-data-about-crime"): "adequate",
+        (K, "responding-to-the-public"): RI,
+        (K, "investigating-crime"): RI,
+    }

@@ -266,7 +266,10 @@ ROCU_REF = re.compile(
     r"|regional special operations unit|special operations unit)$",
     re.I,
 )
-FORCE_REF = re.compile(r"^(?:(?:the|this)\s+(?:force|constabulary|police force|service)|it)$", re.I)
+FORCE_REF = re.compile(
+    r"^(?:(?:the|this)\s+(?:county\s+|local\s+)?(?:force|constabulary|police force|service)|it)$",
+    re.I,
+)
 _AREA_CLEAN = re.compile(
     r"^(?:"
     # A PEEL question as its heading: "How effective is the force at preventing crime ...?",

@@ -259,6 +259,10 @@ def read(
         if ex and not areas:  # "good or adequate in all areas, except A, where it ..."
             areas = reader.areas.resolve_many(ex.group("area"))
             subj = subj or list(default)
+        which = None if areas else _WHICH.search(before)
+        if which:  # "work needs to be done in A, B and C, which were all judged to 'Require ...'"
+            areas = reader.areas.listed(which.group("area"))
+            subj = list(default) if areas else subj
 
         areas = areas or front_areas
         if (
@@ -302,6 +306,11 @@ _EXCEPT = re.compile(
 _WHERE = re.compile(
     r"\bin\s+(?P<area>[^,;]{3,80}?),\s*where\s+(?:its|the\s+force[\u2019']s|their)\s+"
     r"(?:performance|work)\s+(?:was|is)\s*$",
+    re.I,
+)
+_WHICH = re.compile(
+    r"\b(?:in|at|on)\s+(?P<area>[^;:]{3,200}?),\s*which\s+(?:were|was|are|is)\s+(?:all\s+|both\s+)?"
+    r"(?:(?:judged|rated|graded|found|assessed|deemed)\s+)?(?:to\s+(?:be\s+)?|as\s+)?$",
     re.I,
 )
 # A clause that names nobody: "This has led to a rating of", "It was given a grade of".
