@@ -240,7 +240,7 @@ class _Extraction:
                 continue
             if seg.kind == "item" and seg.list_intro:
                 ok, grade = reader.bare(seg.list_intro.rstrip(":"))
-                intro = _GRADE_INTRO.search(seg.list_intro)
+                intro = _GRADE_INTRO.search(re.sub(r"\s*\([^)]*\)", "", seg.list_intro))
                 if not ok and intro and not reader.fronted_past(seg.list_intro):
                     # "The force was also graded as good at:-" over a list of areas.
                     ok, grade = True, _judgments.canonical(intro.group("grade"))
