@@ -213,7 +213,13 @@ _LEAD = re.compile(
     r"in addition|additionally|finally|so|then|now|both)\b[\s,]*)+",
     re.I,
 )
-_CONTRAST = re.compile(r"(?:,\s*|\s)(?:while|whilst|whereas|but|although)\s+")
+# Where a new clause begins inside a sentence: a contrast, or ", and" before a new subject
+# ("..., and it is now good at ...").
+_CONTRAST = re.compile(
+    r"(?:,\s*|\s)(?:while|whilst|whereas|but|although)\s+"
+    r"|,\s*and\s+(?=(?:it|the\s+force|the\s+constabulary|they)\b)",
+    re.I,
+)
 _PARENTHETICAL = re.compile(
     r",\s*(?:(?:to|of|in|for|with|by|from)\s+)?(?:which|who|whom|that|whose|where|when)\b[^,]*,"
     r"|\([^)]*\)"

@@ -195,7 +195,10 @@ def read(
         verb = m.group("grade").lower().startswith("requir") and not m.group("q")
         if not (quoted or verb or continued or _CUE.search(before)):
             continue
-        if reader._past(text, start, m.end()):
+        # A relative clause holds the grade's own time: "made improvements since its last
+        # inspection, particularly in A, where its performance was outstanding".
+        rel = _EXCEPT.search(before) or _WHERE.search(before) or _WHICH.search(before)
+        if reader._past(text, start + rel.start() if rel else start, m.end()):
             continue
         count = None if paren else _COUNT.search(before)
         if paren:  # "... for the unit (outstanding), Greater Manchester Police (good), ..."
@@ -400,7 +403,9 @@ def _subject_area(reader: Reader, span: str) -> list[str]:
     """The areas a clause's subject names: "Investigating crime", "The extent to which the
     force is effective at keeping people safe and reducing crime"."""
     span = span.strip(" ,")
-    span = re.sub(r"^(?:and|but|while|whilst|whereas|although|however|its|their)\s+", "", span)
+    span = re.sub(
+        r"^(?:and|but|while|whilst|whereas|although|however|its|their)[\s,]+", "", span, flags=re.I
+    )
     return reader.areas.resolve_many(_strip_quotes(span))
 
 
