@@ -349,10 +349,9 @@ class Areas:
             return None  # a piece holding a grade is the next clause, not an area
         for _letters, sig, area_id in self._signatures:
             at = [next((i for i, w in enumerate(words) if w.startswith(p)), None) for p in sig]
-            # Every word of the signature, one of them among the phrase's first two: "the
-            # diversity of its workforce" is about diversity, not the workforce area.
-            # A one-word signature must open the phrase: "vulnerability work" is the area,
-            # "understanding vulnerability" a skill within it.
+            # A one-word signature must open the phrase ("vulnerability work" is the area,
+            # "understanding vulnerability" a skill within it); a longer one may follow one
+            # word ("using police powers").
             if None not in at and min(at) <= (0 if len(sig) == 1 else 1):
                 return area_id
         return None
