@@ -258,15 +258,15 @@ def read(
                     continue  # "good at sharing intelligence": not an area we know
         if subject_areas:  # "Investigating crime was good": the area is the subject
             subj, areas = list(default), areas or subject_areas
-        ex = _EXCEPT.search(before) or _WHERE.search(before)
-        if ex and not areas:  # "good or adequate in all areas, except A, where it ..."
-            areas = reader.areas.resolve_many(ex.group("area"))
-            subj = subj or list(default)
-        which = None if areas else _WHICH.search(before)
-        if which:  # "work needs to be done in A, B and C, which were all judged to 'Require ...'"
-            areas = reader.areas.listed(which.group("area"))
-            subj = list(default) if areas else subj
-
+        if rel is not None and not areas:
+            # "good or adequate in all areas, except A, where it ...", "particularly in A,
+            # where its performance was ...", "in A, B and C, which were all judged to ...".
+            if rel.re is _WHICH:
+                areas = reader.areas.listed(rel.group("area"))
+                subj = list(default) if areas else subj
+            else:
+                areas = reader.areas.resolve_many(rel.group("area"))
+                subj = subj or list(default)
         areas = areas or front_areas
         if (
             not subj
