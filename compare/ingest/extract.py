@@ -755,6 +755,10 @@ class _Extraction:
         parts = _findings.clauses(sentence)
         if len(parts) < 2:
             return []
+        # Cheap first: clauses of one polarity make one point, unless one of them is a grade.
+        graded = self.is_graded_sentence(sentence)
+        if not graded and len({_findings.polarity_of(p) for p in parts}) < 2:
+            return []
         found: list[_findings.Candidate] = []
         for part in parts:
             if self.is_graded_sentence(part):
@@ -765,7 +769,7 @@ class _Extraction:
                 found.append(cand)
                 previous = cand.body
         if len({c.polarity for c in found}) < 2 and not (
-            found and len(found) < len(parts) and self.is_graded_sentence(sentence)
+            found and len(found) < len(parts) and graded
         ):
             return []
         return found

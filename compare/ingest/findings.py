@@ -162,10 +162,16 @@ _LEAD_ALTHOUGH = re.compile(
 )
 
 
+_TURN_WORDS = ("but", ";", "however", "whereas", "while", "whilst", "though")
+
+
 def clauses(sentence: str) -> list[str]:
     """The clauses a sentence turns between (``[sentence]`` when it makes one point), each
     of five words or more: "The unit and its forces have improved how they work together,
     but inspectors raised a cause of concern about how threats are assessed" is two."""
+    low = sentence.lower()
+    if not any(w in low for w in _TURN_WORDS):
+        return [sentence]  # most sentences: no word a turn needs
     m = _LEAD_ALTHOUGH.match(sentence)
     parts = [m.group("a"), m.group("b")] if m else _TURN.split(sentence)
     parts = [p.strip(" ,;") for p in parts if p and p.strip(" ,;")]

@@ -155,11 +155,16 @@ def read(
     continues it ("graded X as outstanding for A, outstanding for B and good for C")."""
     from compare.ingest.judgments import Candidate
 
-    out: list[Candidate] = list(graded_nouns(reader, text, default))
-    if out:
-        return out
+    if _NOUN_GATE.search(text):  # every graded-noun form holds one of these words
+        out: list[Candidate] = list(graded_nouns(reader, text, default))
+        if out:
+            return out
+    else:
+        out = []
     every = list(MENTION.finditer(text))
     mentions = [m for m in every if not any(s <= m.start("grade") < e for s, e in taken)]
+    if not mentions:
+        return out  # the forms read every grade here (most sentences of a plain release)
     front = _FRONT_AREA.match(text)
     front_areas = reader.areas.resolve_many(front.group("area")) if front else []
     skip_next = False
@@ -324,6 +329,7 @@ def _impersonal(reader: Reader, span: str) -> bool:
     return bool(_NOBODY.match(span)) and not reader.registry.mentions(span)
 
 
+_NOUN_GATE = re.compile(r"\b(?:areas?|grades?|ratings?|under\s+the)\b", re.I)
 _PAREN_NAME = re.compile(
     rf"(?:^|[,;:(]|\band\b|\bfor\b|\bwith\b)\s*(?P<name>[^,;:()]{{2,90}}?)\s*\(\s*{_Q}?$", re.I
 )
