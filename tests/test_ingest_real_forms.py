@@ -661,3 +661,18 @@ def test_the_county_force_and_areas_before_which_were_all_judged():
         (K, "responding-to-the-public"): RI,
         (K, "investigating-crime"): RI,
     }
+
+
+def test_a_tally_whose_noun_is_written_once_and_a_title_case_peel():
+    """ "the Peel Report found X to be 'good' in two areas, 'adequate' in four and 'requiring
+    improvement' in three": a tally of three grades, the release kept with it."""
+    snap = ingest(
+        """
+        Kent Police inspected
+        Published: 10 April 2025
+        The Peel Report found Kent Police to be ‘good’ in two areas, ‘adequate’ in four and ‘requiring improvement’ in three.
+        """
+    ).snapshot
+    assert snap.inspection.programme == "peel"
+    assert snap.tally.grades == {"good": 2, "adequate": 4, RI: 3}
+    assert snap.judgments == () and snap.partial() == "0 of 9 graded areas named"

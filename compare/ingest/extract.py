@@ -37,11 +37,11 @@ _SOC_WORDS = re.compile(
     r"|special operations units?",
     re.I,
 )
-_PEEL_WORD = re.compile(r"\bPEEL\b")
+_PEEL_WORD = re.compile(r"\b(?:PEEL|Peel)\b(?!ian)")
 # A list's introduction that holds its grade: "The force was also graded as good at:-".
 _GRADE_INTRO = re.compile(rf"{_judgments.GRADE}\s+(?:at|in|for)\s*:?-?\s*$", re.I)
 _PEEL_WORDS = re.compile(
-    r"effectiveness,? efficiency and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
+    r"effectiveness,? efficiency,? and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
     r" (?:effectiveness|efficiency|legitimacy)\b|\b(?:effectiveness|efficiency|legitimacy) of"
     r" (?:the |all )?(?:police )?forces\b",
     re.I,

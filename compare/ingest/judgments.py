@@ -759,6 +759,9 @@ class Reader:
             if grade is None or self._past(text, self._clause_start(text, m.start()), m.end()):
                 continue
             areas, end = self._area_after(text, m.end())
+            if not areas and mentions.TALLY.match(text, m.end()):
+                taken.pop()  # "found X to be 'good' in two areas, ...": a tally, read there
+                continue
             floor = max(floor, end)
             subj = self.subjects(m.group("subj") or m.group("subj2"))
             for body, ref, written in subj:

@@ -81,6 +81,12 @@ TALLY = re.compile(
     rf"(?:\w+\s+)?(?:areas?|categories|questions?|pillars?|others)\b(?:\s+of\s+policing)?",
     re.I,
 )
+# A tally's later counts, the noun written once: "..., 'adequate' in four and ...".
+_MORE_TALLY = re.compile(
+    rf"\s*,?\s*(?:in|across|for)\s+(?P<n>(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    rf"|eleven|twelve|\d{{1,2}}))\b(?!\s+\w+\s+(?:of|in)\b)",
+    re.I,
+)
 # After a tally: "– A, B and C", ": A, B", ", namely A; B", ", including A".
 _LIST_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:[\u2013\u2014:;]|\s-\s|\bnamely\b|\bincluding\b|\bwhich\s+(?:are|were)\b)"
@@ -238,6 +244,8 @@ def read(
             subj = _nearest(reader, span)
         areas: list[str] = []
         tally = TALLY.match(after)
+        if tally is None and reader.tallies and reader.tallies[-1][0] == text:
+            tally = _MORE_TALLY.match(after)  # "'good' in two areas, 'adequate' in four and ..."
         if tally:
             listed = _LIST_AFTER.match(after, tally.end())
             if listed:
