@@ -83,8 +83,8 @@ TALLY = re.compile(
 )
 # A tally's later counts, the noun written once: "..., 'adequate' in four and ...".
 _MORE_TALLY = re.compile(
-    rf"\s*,?\s*(?:in|across|for)\s+(?P<n>(?:one|two|three|four|five|six|seven|eight|nine|ten"
-    rf"|eleven|twelve|\d{{1,2}}))\b(?!\s+\w+\s+(?:of|in)\b)",
+    r"\s*,?\s*(?:in|across|for)\s+(?P<n>(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|\d{1,2}))\b(?!\s+\w+\s+(?:of|in)\b)",
     re.I,
 )
 # After a tally: "– A, B and C", ": A, B", ", namely A; B", ", including A".
