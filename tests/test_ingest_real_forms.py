@@ -676,3 +676,25 @@ def test_a_tally_whose_noun_is_written_once_and_a_title_case_peel():
     assert snap.inspection.programme == "peel"
     assert snap.tally.grades == {"good": 2, "adequate": 4, RI: 3}
     assert snap.judgments == () and snap.partial() == "0 of 9 graded areas named"
+
+
+def test_a_long_list_of_areas_costs_work_in_proportion_to_its_length(monkeypatch):
+    """Area lists are read in runs of a bounded number of pieces: twice the list, about
+    twice the look-ups (counted, not timed). The reader before tried every run of every
+    length, cubic in the list's length."""
+    from compare.ingest import judgments
+
+    calls = {"n": 0}
+    resolve = judgments.Areas.resolve
+
+    def counting(self, phrase, *, loose=False):
+        calls["n"] += 1
+        return resolve(self, phrase, loose=loose)
+
+    monkeypatch.setattr(judgments.Areas, "resolve", counting)
+    counts = []
+    for n in (200, 400):
+        calls["n"] = 0
+        peel("Kent Police was rated good at " + ", ".join(["investigating crime and"] * n) + ".")
+        counts.append(calls["n"])
+    assert counts[1] <= 2.5 * counts[0]

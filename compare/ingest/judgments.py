@@ -373,7 +373,7 @@ class Areas:
 
     def listed(self, phrase: str) -> list[str]:
         """Every area named in a list ("A; B, C and D"), skipping pieces that name none."""
-        phrase = phrase.replace(";", ",")
+        phrase = phrase[:_LIST_CHARS].replace(";", ",")
         found: list[str] = []
         while phrase.strip(" ,.'\"\u2018\u2019\u201c\u201d"):
             hits, consumed = self.leading(phrase)
@@ -405,7 +405,8 @@ class Areas:
         consumed = 0
         i = 0
         while i < len(pieces):
-            for j in range(len(pieces), i, -1):
+            # No area's name spans more than _RUN pieces: bounded, a long list stays linear.
+            for j in range(min(len(pieces), i + _RUN), i, -1):
                 # Exact names first (the longest run), then signatures, for a short run
                 # ("preventing and deterring crime").
                 run = phrase[pieces[i][0] : pieces[j - 1][1]]
@@ -456,6 +457,11 @@ _FILLER = frozenset(
         "properly",
     ]
 )
+# The most pieces (between commas and "and") one area's name has: "preventing and deterring
+# crime and antisocial behaviour and reducing vulnerability" is five.
+_RUN = 8
+# A list of areas longer than this is no list a publication writes: read no further.
+_LIST_CHARS = 2000
 _AREA_PREPOSITION = re.compile(r"^(?:at|in|for|on)\s+", re.I)
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|as\s+well\s+as)\s+")
 

@@ -23,6 +23,7 @@ same body and area, and two weak readings that disagree are both dropped, not ch
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -167,7 +168,8 @@ def read(
             return out
     else:
         out = []
-    every = list(MENTION.finditer(text))
+    # A sentence of more grade mentions than any publication writes is read no further.
+    every = list(itertools.islice(MENTION.finditer(text), _MAX_MENTIONS))
     mentions = [m for m in every if not any(s <= m.start("grade") < e for s, e in taken)]
     if not mentions:
         return out  # the forms read every grade here (most sentences of a plain release)
@@ -337,6 +339,7 @@ def _impersonal(reader: Reader, span: str) -> bool:
     return bool(_NOBODY.match(span)) and not reader.registry.mentions(span)
 
 
+_MAX_MENTIONS = 60
 _NOUN_GATE = re.compile(r"\b(?:areas?|grades?|ratings?|under\s+the)\b", re.I)
 _PAREN_NAME = re.compile(
     rf"(?:^|[,;:(]|\band\b|\bfor\b|\bwith\b)\s*(?P<name>[^,;:()]{{2,90}}?)\s*\(\s*{_Q}?$", re.I
