@@ -248,10 +248,6 @@ _MORE_GRADES = re.compile(
     re.I,
 )
 _RESPECTIVELY = re.compile(r"[\s,]*respectively\b", re.I)
-# "For protecting vulnerable people, the force was graded as adequate."
-_FRONT_AREA = re.compile(
-    r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
-)
 # "Its performance in protecting vulnerable people is inadequate."
 PERFORMANCE_IS = re.compile(
     rf"^\W*(?:(?P<its>its|their)|(?P<who>[^,;:]{{2,120}}?)[\u2019']s?)\s+(?:overall\s+)?"
@@ -699,7 +695,7 @@ class Reader:
             key=lambda m: m.start(),
         )
         floor = 0
-        front = _FRONT_AREA.match(text)
+        front = mentions.FRONT_AREA.match(text)
         front_areas = self.areas.resolve_many(front.group("area")) if front else []
         for m in matches:
             grade = canonical(m.group("grade"))

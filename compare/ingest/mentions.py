@@ -109,7 +109,8 @@ _GRADED_NOUN = re.compile(
     re.I,
 )
 _CLAUSE_END = re.compile(r"[.;!?()]|\s[\u2013\u2014]\s|,\s*(?:but|while|whilst|whereas|although)\b")
-_FRONT_AREA = re.compile(
+# "For protecting vulnerable people, the force was graded as adequate."
+FRONT_AREA = re.compile(
     r"^\W*(?:for|in|on|at|when\s+it\s+comes\s+to)\s+(?P<area>[^,;:]{4,90}?),\s", re.I
 )
 EXTENT = re.compile(  # case-insensitive but for the capital a force's name starts with
@@ -173,7 +174,7 @@ def read(
     mentions = [m for m in every if not any(s <= m.start("grade") < e for s, e in taken)]
     if not mentions:
         return out  # the forms read every grade here (most sentences of a plain release)
-    front = _FRONT_AREA.match(text)
+    front = FRONT_AREA.match(text)
     front_areas = reader.areas.resolve_many(front.group("area")) if front else []
     skip_next = False
     prev_subj = list(last)
