@@ -19,48 +19,103 @@ from compare.errors import InspdiffError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _debug(ctx: click.Context) -> bool:
+    return bool(ctx.meta.get("inspdiff.debug"))
+
+
+def _set_debug(ctx: click.Context, _param, value: bool) -> None:
+    # ctx.meta is shared by every context of one invocation: "--debug" before or after the
+    # command name lands in the same place.
+    if value:
+        ctx.meta["inspdiff.debug"] = True
+
+
+_DEBUG_HELP = "Show tracebacks instead of one-line errors."
+_STORE_HELP = "Snapshot store directory (env INSPDIFF_STORE; default: snapshots)."
+
+
+def _debug_param() -> click.Option:
+    return click.Option(
+        ["--debug"], is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+        help=_DEBUG_HELP,
+    )  # fmt: skip
+
+
+class InspdiffCommand(click.Command):
+    """Every command takes ``--debug`` after its name too, as git and docker users type it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_debug_param())
+
+
 class InspdiffGroup(click.Group):
+    command_class = InspdiffCommand
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except InspdiffError as err:
-            if ctx.params.get("debug"):
+            if _debug(ctx):
                 raise
             click.echo(f"Error: {err}", err=True)
             ctx.exit(2)
         except OSError as err:
-            if ctx.params.get("debug"):
+            if _debug(ctx):
                 raise
             where = f"{err.filename}: " if err.filename else ""
             click.echo(f"Error: {where}{err.strerror or err}", err=True)
             ctx.exit(2)
 
 
+# Subgroups (``report``) are InspdiffGroups too, so their commands get --debug as well.
+InspdiffGroup.group_class = InspdiffGroup
+
+
+def _store_param(ctx: click.Context, _param, value: Path | None) -> None:
+    if value is not None:
+        ctx.meta["inspdiff.store"] = value
+
+
 def store_option(func):
-    """``--store DIR`` on every command that reads or writes the store."""
+    """``--store DIR`` on every command that reads or writes the store; also accepted before
+    the command name (``inspdiff --store DIR list``). After the name wins, then before it,
+    then INSPDIFF_STORE, then ./snapshots."""
 
     @click.option(
         "--store",
         "store_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        envvar="INSPDIFF_STORE",
-        default="snapshots",
-        show_default=True,
-        help="Snapshot store directory (env INSPDIFF_STORE).",
+        help=_STORE_HELP,
     )
     @functools.wraps(func)
-    def wrapper(*args, store_dir: Path, **kwargs):
+    def wrapper(*args, store_dir: Path | None, **kwargs):
+        import os
+
         from compare.store import Store
 
-        return func(*args, store=Store(store_dir), **kwargs)
+        ctx = click.get_current_context()
+        chosen = store_dir or ctx.meta.get("inspdiff.store")
+        chosen = chosen or Path(os.environ.get("INSPDIFF_STORE") or "snapshots")
+        return func(*args, store=Store(chosen), **kwargs)
 
     return wrapper
 
 
 @click.group(cls=InspdiffGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="inspdiff")
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-def cli(debug: bool) -> None:
+@click.option(
+    "--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+    help=_DEBUG_HELP,
+)  # fmt: skip
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    expose_value=False,
+    callback=_store_param,
+    help=_STORE_HELP,
+)
+def cli() -> None:
     """Turn police inspection publications into versioned snapshots and report what changed.
 
     \b
@@ -229,8 +284,10 @@ def ingest(
     """Read publications into versioned snapshots in the store.
 
     SOURCE is a text file, an HTML file, an http(s) URL, or a folder (its .txt, .text, .md,
-    .html and .htm files, recursively). A batch carries on past a bad source, ends with a
-    summary, and exits 2 if any source failed. Saving unchanged content writes nothing.
+    .html and .htm files, recursively; files of other types are skipped and counted). A file
+    of another type, or whose content is PDF, Word, JSON or an image, is refused. A batch
+    carries on past a bad source, ends with a summary, and exits 2 if any source failed.
+    Saving unchanged content writes nothing.
 
     \b
     Example:
@@ -251,9 +308,10 @@ def ingest(
     }
     targets: list[str] = []
     failed: list[str] = []
+    skipped: list[str] = []
     for source in sources:
         try:
-            targets.extend(iter_sources([source]))
+            targets.extend(iter_sources([source], skipped))
         except InspdiffError as err:
             failed.append(str(err))
     counts = {"ingested": 0, "new": 0, "unchanged": 0}
@@ -302,12 +360,16 @@ def ingest(
                 if meter is not None:
                     meter.update(len(outcomes))
             _save_many(store, good, report, failed)
+    for path in skipped:
+        click.echo(f"skipped: {path}: unsupported file type", err=True)
     for message in failed:
         click.echo(f"failed: {message}", err=True)
     summary = (
         f"ingested {counts['ingested']}, new versions {counts['new']}, "
         f"unchanged {counts['unchanged']}, failed {len(failed)}"
     )
+    if skipped:
+        summary += f", skipped {len(skipped)} (unsupported file type)"
     click.echo(summary, err=dry_run)
     if failed:
         sys.exit(2)

@@ -171,12 +171,7 @@ class Store:
     def inspections(self) -> list[InspectionEntry]:
         """Every inspection with at least one acknowledged version, sorted by key."""
         found: list[InspectionEntry] = []
-        if not self.root.is_dir():
-            # Most likely a mistyped --store: saying "no snapshots" would hide it.
-            what = "is not a directory" if self.root.exists() else "does not exist"
-            raise StoreError(
-                f"the store {self.root} {what} (give --store DIR or set INSPDIFF_STORE)"
-            )
+        self._require_root()
         for manifest_path in sorted(self.root.glob(f"*/*/*/{MANIFEST}")):
             directory = manifest_path.parent
             programme, subject, published = directory.parts[-3:]
@@ -549,8 +544,18 @@ class Store:
     # -- verification --------------------------------------------------------------------
     def verify(self) -> list[Problem]:
         """Recompute every hash and predecessor link; report anything edited, truncated,
-        removed, added or swapped. Never trusts a cache."""
+        removed, added or swapped. Never trusts a cache. A missing store is an error (the
+        caller asked for the wrong place), not a damaged one."""
+        self._require_root()
         return _verify(self.root)
+
+    def _require_root(self) -> None:
+        if not self.root.is_dir():
+            # Most likely a mistyped --store: saying "no snapshots" (or "damaged") would hide it.
+            what = "is not a directory" if self.root.exists() else "does not exist"
+            raise StoreError(
+                f"the store {self.root} {what} (give --store DIR or set INSPDIFF_STORE)"
+            )
 
 
 @dataclass
@@ -663,8 +668,6 @@ def _verify(root: Path) -> list[Problem]:
     def bad(path: Path, message: str) -> None:
         problems.append(Problem(str(path), message))
 
-    if not root.exists():
-        return [Problem(str(root), "the store does not exist")]
     # Walk the three directory levels explicitly: a symbolic link anywhere is reported, never
     # followed (a store cloned from git can carry links pointing outside it).
     inspections: list[Path] = []

@@ -43,7 +43,7 @@ def findings_with(snap: Snapshot, words: str):
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     """Routes for the local server: the West Midlands release as text and as a page,
-    a slow response, a redirect to a file: URL, a large body, and 404 for anything else."""
+    a slow response, a redirect to a file: URL, a large body, a PDF, and 404 for anything else."""
 
     def log_message(self, *args):  # keep test output quiet
         pass
@@ -68,6 +68,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(200, WEST_MIDLANDS.read_bytes(), "text/plain")
         elif self.path == "/to-file":
             self._send(302, b"", "text/plain", {"Location": "file:///etc/passwd"})
+        elif self.path == "/report.pdf":
+            self._send(200, b"%PDF-1.4\n1 0 obj <<>> endobj\n", "application/pdf")
         elif self.path == "/big":
             self._send(200, b"x" * 5000, "text/plain")
         else:

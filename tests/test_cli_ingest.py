@@ -147,3 +147,52 @@ def test_ingest_help_lists_every_option():
         "--store", "Example",
     ):  # fmt: skip
         assert option in r.stdout
+
+
+# A minimal PDF whose only text is in page operators: read as text it once gave a judgment.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> stream\nBT (Dorset Police is graded good) Tj ET\nendstream\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("report.docx", b"PK\x03\x04" + b"\0" * 40, "unsupported file type .docx"),
+        ("notes.json", b'{"grade": "good"}', "unsupported file type .json"),
+        ("report.pdf", PDF_BYTES, "unsupported file type .pdf"),
+        ("renamed.txt", PDF_BYTES, "the file is a PDF document, not text or HTML"),
+        ("data.txt", b'[{"body": "Dorset Police", "grade": "good"}]', "the file is JSON data"),
+        ("scan.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "the file is a PNG image"),
+    ],
+)
+def test_a_file_of_another_type_is_refused_by_name_or_content(tmp_path, store, name, content, reason):
+    """One line naming the file, what it is and what is supported; exit 2; no store."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    r = run("ingest", str(path), "--store", str(store))
+    assert r.exit_code == 2
+    assert f"failed: {path}: {reason}" in r.stderr
+    assert "supported: .txt, .text, .md, .html, .htm" in r.stderr
+    assert not store.exists()
+
+
+def test_a_pdf_url_is_refused_by_its_content_type(store):
+    with serve() as url:
+        r = run("ingest", f"{url}/report.pdf", "--store", str(store))
+    assert r.exit_code == 2
+    assert f"{url}/report.pdf: unsupported content type application/pdf" in r.stderr
+
+
+def test_a_folder_counts_the_files_it_skips(tmp_path, store):
+    """Files of other types in a folder are skipped, named and counted; the rest is read."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "1.txt").write_bytes(WEST_MIDLANDS.read_bytes())
+    (folder / "sub" / "report.pdf").write_bytes(PDF_BYTES)
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / ".hidden").write_bytes(b"x")
+    r = run("ingest", str(folder), "--store", str(store))
+    assert r.exit_code == 0, r.output
+    assert f"skipped: {folder / 'notes.docx'}: unsupported file type" in r.stderr
+    assert f"skipped: {folder / 'sub' / 'report.pdf'}: unsupported file type" in r.stderr
+    assert ".hidden" not in r.stderr
+    assert "ingested 1, new versions 1, unchanged 0, failed 0, skipped 2" in r.stdout

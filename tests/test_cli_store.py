@@ -185,3 +185,37 @@ def test_markdown_compare_imports_no_template_engine_or_dataframes():
     )
     assert "## Shared findings" in out.stdout  # the report was really written
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["verify"], ["show", "x"], ["history", "x"], ["compare", "a", "b"],
+     ["report", "national"], ["report", "body", "x"]],
+)  # fmt: skip
+def test_a_missing_store_is_an_error_for_every_command(runner, tmp_path, args):
+    """A mistyped --store exits 2 with one line, never 1 ("damaged") or 0 ("empty")."""
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(cli, [*args, "--store", str(missing)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: the store {missing} does not exist " \
+        "(give --store DIR or set INSPDIFF_STORE)\n"
+
+
+def test_store_and_debug_work_before_and_after_the_command(runner, store_dir, tmp_path):
+    """`inspdiff --store DIR list` and `inspdiff list --store DIR` are the same; after wins."""
+    after = runner.invoke(cli, ["list", "--store", str(store_dir)])
+    before = runner.invoke(cli, ["--store", str(store_dir), "list"])
+    assert before.exit_code == after.exit_code == 0
+    assert before.output == after.output and "south-west" in before.output
+    both = runner.invoke(cli, ["--store", str(tmp_path / "no"), "list", "--store", str(store_dir)])
+    assert both.output == after.output
+    for args in (["--debug", "show", "nope"], ["show", "nope", "--debug"]):
+        result = runner.invoke(cli, [*args, "--store", str(store_dir)])
+        assert type(result.exception).__name__ == "SnapshotNotFound", args  # a traceback
+    plain = runner.invoke(cli, ["show", "nope", "--store", str(store_dir)])
+    assert plain.exit_code == 2 and plain.stderr.startswith("Error: no snapshot matches")
+
+
+def test_the_store_comes_from_the_environment_when_not_given(runner, store_dir):
+    result = runner.invoke(cli, ["list"], env={"INSPDIFF_STORE": str(store_dir)})
+    assert result.exit_code == 0 and "south-west" in result.output

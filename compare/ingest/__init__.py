@@ -59,11 +59,13 @@ class Outcome:
     error: IngestError | None = None
 
 
-def iter_sources(sources: Iterable[str]) -> Iterator[str]:
+def iter_sources(sources: Iterable[str], skipped: list[str] | None = None) -> Iterator[str]:
     """Expand folders (recursively, sorted) to the supported files inside them.
 
-    Files and URLs pass through unchanged, even when they do not exist: ``ingest_one`` reports
-    that, so a batch can carry on. A folder with no supported file raises IngestError.
+    Files and URLs pass through unchanged, even when they do not exist or are of a type the
+    reader refuses: ``ingest_one`` reports that, so a batch can carry on. A folder's files of
+    other types (hidden files aside) are appended to ``skipped``, so a summary can count them.
+    A folder with no supported file raises IngestError.
     """
     for source in sources:
         if is_url(source):
@@ -73,11 +75,14 @@ def iter_sources(sources: Iterable[str]) -> Iterator[str]:
         if not path.is_dir():
             yield source
             continue
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.suffix.lower() in SUFFIXES and p.is_file() and not p.name.startswith(".")
-        )
+        files: list[Path] = []
+        for p in sorted(path.rglob("*")):
+            if p.name.startswith(".") or not p.is_file():
+                continue
+            if p.suffix.lower() in SUFFIXES:
+                files.append(p)
+            elif skipped is not None:
+                skipped.append(str(p))
         if not files:
             raise IngestError(f"{source}: the folder holds no {', '.join(SUFFIXES)} files")
         for p in files:

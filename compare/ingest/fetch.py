@@ -25,6 +25,22 @@ TIMEOUT = 10.0
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+_SUPPORTED = "supported: " + ", ".join(SUFFIXES)
+
+# Formats people save publications in that this reader cannot read, by their first bytes.
+# Checked before decoding, so a PDF renamed .txt is refused instead of read as PDF operators.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (Word, Excel or OpenDocument file?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+# Content types a URL may answer with that are read as text or HTML (others are refused).
+_READABLE_TYPES = re.compile(r"^(?:text/|application/(?:xhtml\+xml|xml)\b|$)")
 
 Media = Literal["txt", "html"]
 
@@ -179,6 +195,28 @@ def decode(raw: bytes, origin: str, declared: str | None = None) -> tuple[str, s
     return text, encoding
 
 
+def unsupported_suffix(path: str) -> str | None:
+    """The suffix of a file this reader does not take (None: supported, or no suffix)."""
+    suffix = Path(path).suffix.lower()
+    return suffix if suffix and suffix not in SUFFIXES else None
+
+
+def refuse_format(raw: bytes, origin: str) -> None:
+    """Raise IngestError when the bytes are a known non-text format, whatever the name."""
+    head = raw[:16].lstrip(b"\xef\xbb\xbf")
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise IngestError(f"{origin}: the file is {what}, not text or HTML ({_SUPPORTED})")
+    if raw.lstrip()[:1] in (b"{", b"["):
+        import json
+
+        try:
+            json.loads(raw)
+        except ValueError:
+            return
+        raise IngestError(f"{origin}: the file is JSON data, not a publication ({_SUPPORTED})")
+
+
 def sniff_html(raw: bytes) -> bool:
     return bool(_HTML_START.match(raw[:4096].lstrip(b"\xef\xbb\xbf")))
 
@@ -192,10 +230,19 @@ def read(source: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -
         m = _CHARSET.search(ctype)
         if m:
             declared = m.group(1)
+        mime = ctype.split(";")[0].strip()
+        if not _READABLE_TYPES.match(mime) and not sniff_html(raw):
+            raise IngestError(f"{source}: unsupported content type {mime} ({_SUPPORTED})")
+        refuse_format(raw, source)
         html = "html" in ctype or (not ctype.startswith("text/plain") and sniff_html(raw))
         text, encoding = decode(raw, source, declared)
         return Fetched(source, raw, text, "html" if html else "txt", "url", encoding, final)
     raw = read_file(source, max_bytes=max_bytes)
+    bad = unsupported_suffix(source)
+    # A web page saved by a browser under an odd suffix (page.download) is still a page.
+    if bad is not None and not sniff_html(raw):
+        raise IngestError(f"{source}: unsupported file type {bad} ({_SUPPORTED})")
+    refuse_format(raw, source)
     suffix = Path(source).suffix.lower()
     # A page saved as .txt is still a page: markup must never reach the text reader.
     html = suffix in HTML_SUFFIXES or sniff_html(raw)
