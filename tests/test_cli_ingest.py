@@ -164,7 +164,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> stream\nBT (Dorset Police is graded good) T
         ("scan.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "the file is a PNG image"),
     ],
 )
-def test_a_file_of_another_type_is_refused_by_name_or_content(tmp_path, store, name, content, reason):
+def test_a_file_of_another_type_is_refused(tmp_path, store, name, content, reason):
     """One line naming the file, what it is and what is supported; exit 2; no store."""
     path = tmp_path / name
     path.write_bytes(content)

@@ -197,8 +197,10 @@ def test_a_missing_store_is_an_error_for_every_command(runner, tmp_path, args):
     missing = tmp_path / "nowhere"
     result = runner.invoke(cli, [*args, "--store", str(missing)])
     assert result.exit_code == 2, result.output
-    assert result.stderr == f"Error: the store {missing} does not exist " \
+    assert (
+        result.stderr == f"Error: the store {missing} does not exist "
         "(give --store DIR or set INSPDIFF_STORE)\n"
+    )
 
 
 def test_store_and_debug_work_before_and_after_the_command(runner, store_dir, tmp_path):
