@@ -196,6 +196,9 @@ def main() -> int:
     except OSError as err:
         parser.error(f"--scratch {args.scratch}: {err.strerror or err}")
     work = Path(tempfile.mkdtemp(prefix="inspdiff-bench-", dir=args.scratch))
+    # Every run's caches (reference data, templates, reports) in the work folder: a cold
+    # national run removes the report cache, and the user's own cache is left alone.
+    os.environ["INSPDIFF_CACHE_DIR"] = str(work / "cache")
     try:
         # 1. start-up, against starting Python and importing click ---------------------
         t = medians(
@@ -296,7 +299,7 @@ def main() -> int:
         rss: dict[int, float] = dict.fromkeys(sizes, 0.0)
         for _ in range(1 if quick else 3):
             for n, store in stores.items():
-                shutil.rmtree(store / ".cache", ignore_errors=True)
+                shutil.rmtree(work / "cache" / "reports", ignore_errors=True)
                 t, r = peak_rss_mb([*INSPDIFF, "report", "national", "--store", str(store)])
                 cold_runs[n].append(t)
                 rss[n] = max(rss[n], r)

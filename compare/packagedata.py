@@ -6,8 +6,9 @@ parsed data is also kept as JSON in the cache directory, named by the sha256 of 
 text: an edited file is simply parsed again. Each cache file opens with the sha256 of its
 JSON on a line of its own: a file a power cut or a full disk damaged is parsed again, even
 when what is left of it is still valid JSON. The cache directory is ``$INSPDIFF_CACHE_DIR``,
-else ``$XDG_CACHE_HOME/inspdiff``, else ``~/.cache/inspdiff``; when it cannot be written,
-everything still works, only slower.
+else the user cache directory platformdirs names (``$XDG_CACHE_HOME/inspdiff`` or
+``~/.cache/inspdiff`` on Linux, ``~/Library/Caches/inspdiff`` on macOS, ``%LOCALAPPDATA%``
+on Windows); when it cannot be written, everything still works, only slower.
 """
 
 from __future__ import annotations
@@ -25,9 +26,14 @@ _DATA = Path(__file__).with_name("data")
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("INSPDIFF_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "inspdiff"
-    )
+    """The per-user cache directory: every cache of the tool lives under it, never in the
+    store (a read-only or shared store works, and nothing appears in a user's git status)."""
+    base = os.environ.get("INSPDIFF_CACHE_DIR")
+    if not base:
+        # Imported here: --help and --version never need it.
+        import platformdirs
+
+        base = platformdirs.user_cache_dir("inspdiff", appauthor=False)
     return Path(base)
 
 

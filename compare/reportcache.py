@@ -1,4 +1,6 @@
-"""A cache of store-wide results (the national overview), kept in ``<store>/.cache``.
+"""A cache of store-wide results (the national overview), kept in the user cache directory
+(``compare.packagedata.cache_dir()``, under ``reports/``), one folder per store, named by the
+sha256 of the store's absolute path: reading a report never writes into the store.
 
 A result is reused only when the store's fingerprint is unchanged: the size, modification
 time and inode of every inspection directory and its manifest (a save adds a version file
@@ -6,8 +8,8 @@ and replaces the manifest, so it always changes the fingerprint), plus the tool'
 and reference data. A version file edited in place by hand is tampering, which ``verify``
 reports; the cache does not look for it.
 Each cache file carries the sha256 of its payload; a damaged or stale file is rebuilt. The
-cache is never consulted by ``verify`` and can be deleted at any time; a store that cannot
-be written to simply runs without it.
+cache is never consulted by ``verify`` and can be deleted at any time; where the cache
+directory cannot be written, reports are simply built every time.
 """
 
 from __future__ import annotations
@@ -21,9 +23,8 @@ from typing import TypeVar
 import msgspec
 
 from compare import __version__
-from compare.packagedata import write_cache
+from compare.packagedata import cache_dir, write_cache
 
-CACHE_DIR = ".cache"
 T = TypeVar("T")
 
 
@@ -58,10 +59,16 @@ def fingerprint(root: Path) -> str:
     return h.hexdigest()
 
 
+def cache_path(root: Path, name: str) -> Path:
+    """Where the cached result ``name`` of the store at ``root`` lives."""
+    store = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
+    return cache_dir() / "reports" / store / f"{name}.msgpack"
+
+
 def cached(root: Path, name: str, kind: type[T], build: Callable[[], T]) -> T:
-    """The result of ``build()``, reused from ``<root>/.cache/<name>.msgpack`` while the
-    store's fingerprint is unchanged."""
-    path = root / CACHE_DIR / f"{name}.msgpack"
+    """The result of ``build()``, reused from ``cache_path(root, name)`` while the store's
+    fingerprint (its path and content) is unchanged."""
+    path = cache_path(root, name)
     key = fingerprint(root).encode()
     try:
         data = path.read_bytes()

@@ -1,6 +1,10 @@
 """The store-wide result cache: reused only while the store is unchanged, rebuilt otherwise."""
 
+import os
+import stat
+
 from compare.engine.national import collect
+from compare.reportcache import cache_path
 from compare.store import Store
 from tests.factories import make_snapshot
 
@@ -15,7 +19,7 @@ def test_national_report_is_cached_and_reused_while_nothing_changes(tmp_path, mo
     """The second run reads the cache instead of the snapshots."""
     store = _store(tmp_path)
     first = collect(store)
-    assert (store.root / ".cache" / "national.msgpack").is_file()
+    assert cache_path(store.root, "national").is_file()
 
     def no_reads(*a, **k):
         raise AssertionError("read a snapshot although the cache was valid")
@@ -41,7 +45,7 @@ def test_a_damaged_cache_file_is_rebuilt_not_trusted(tmp_path):
     """A flipped bit in the cached payload is detected by its checksum and rebuilt."""
     store = _store(tmp_path)
     expected = collect(store)
-    path = store.root / ".cache" / "national.msgpack"
+    path = cache_path(store.root, "national")
     data = bytearray(path.read_bytes())
     data[-5] ^= 0x01
     path.write_bytes(bytes(data))
@@ -55,8 +59,35 @@ def test_verify_ignores_the_cache_directory(tmp_path):
     assert store.verify() == []
 
 
-def test_an_unwritable_store_still_reports(tmp_path):
+def test_an_unwritable_cache_directory_still_reports(tmp_path, monkeypatch):
     """With no cache directory possible, the report is built every time."""
     store = _store(tmp_path)
-    (store.root / ".cache").write_text("not a directory")
+    (tmp_path / "blocked").write_text("not a directory")
+    monkeypatch.setenv("INSPDIFF_CACHE_DIR", str(tmp_path / "blocked"))
     assert collect(store).summary.startswith("1 inspection(s)")
+
+
+def _tree(root):
+    return sorted((str(p.relative_to(root)), p.stat().st_mtime_ns) for p in root.rglob("*"))
+
+
+def test_reports_leave_the_store_alone_and_work_when_it_is_read_only(tmp_path):
+    """The cache is in the user cache directory, keyed by the store: a read-only or shared
+    store works, nothing appears in it, and two stores never share a cached result."""
+    store = _store(tmp_path)
+    before = _tree(store.root)
+    first = collect(store)
+    assert _tree(store.root) == before
+    other = Store(tmp_path / "other")
+    other.save(make_snapshot(published="2024-03-01", raw=b"x"), raw=b"x")
+    assert collect(other) != first
+    for p in [store.root, *store.root.rglob("*")]:
+        p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        if os.geteuid() != 0:  # root writes anyway; the check above still holds
+            assert not os.access(store.root, os.W_OK)
+        assert collect(store) == first
+        assert _tree(store.root) == before
+    finally:
+        for p in [store.root, *store.root.rglob("*")]:
+            p.chmod(p.stat().st_mode | stat.S_IWUSR)
