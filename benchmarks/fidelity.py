@@ -130,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="only texts whose file name holds this")
     parser.add_argument(
         "--set",
-        choices=("dev", "holdout", "holdout2", "holdout3"),
-        help="only the texts of this set (default: all)",
+        metavar="SET",
+        help="only the texts of this set: dev, holdout, holdout2, ... (default: all)",
     )
     args = parser.parse_args(argv)
     try:
@@ -155,10 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         *CLASSES,
         "HMICFRS-written",
         "others (force, PCC, press)",
-        "set: dev",
-        "set: holdout",
-        "set: holdout2",
-        "set: holdout3",
+        *sorted(k for k in by_class if k.startswith("set: ")),
         "all",
     ]
     rows = {k: by_class[k] for k in order if k in by_class}

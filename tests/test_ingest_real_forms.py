@@ -698,3 +698,46 @@ def test_a_long_list_of_areas_costs_work_in_proportion_to_its_length(monkeypatch
         peel("Kent Police was rated good at " + ", ".join(["investigating crime and"] * n) + ".")
         counts.append(calls["n"])
     assert counts[1] <= 2.5 * counts[0]
+
+
+# -- Forms met in a later reading of the corpus (this session) -------------------------------
+
+
+def test_improved_since_its_last_inspection_is_a_baseline_not_a_past_grade():
+    """ "has made improvements since its last inspection, particularly in A, where its
+    performance was outstanding": the grade is today's; "since" names what it changed from."""
+    snap = peel(
+        "The inspectorate said the force has made several improvements since its last inspection, particularly in how and when it records crime, where its performance was outstanding."
+    )
+    assert area_grades(snap) == {(K, "recording-data-about-crime"): "outstanding"}
+
+
+def test_an_absolute_with_clause_carries_its_own_grade():
+    """ "A and B were deemed to require improvement with C and D judged to be inadequate"."""
+    snap = peel(
+        "‘Managing offenders’ and ‘leadership and force management’ were deemed to require improvement with ‘investigating crime’ and ‘responding to the public’ judged to be ‘inadequate’."
+    )
+    assert area_grades(snap) == {
+        (K, "managing-offenders-and-suspects"): RI,
+        (K, "leadership-and-force-management"): RI,
+        (K, "investigating-crime"): "inadequate",
+        (K, "responding-to-the-public"): "inadequate",
+    }
+
+
+def test_areas_where_the_force_needs_improvement_are_listed():
+    """ "four areas where the force is needing improvement, which includes A, B, C and D";
+    "needs to improve" alone, or "needs improvement in A", is not read as a grade."""
+    snap = peel(
+        "The report named three areas where Kent Police is needing improvement, which includes investigating crime, responding to the public, and showing leadership and force management."
+    )
+    assert area_grades(snap) == {
+        (K, "investigating-crime"): RI,
+        (K, "responding-to-the-public"): RI,
+        (K, "leadership-and-force-management"): RI,
+    }
+    snap = ingest(
+        "Kent Police PEEL inspection\nPublished: 3 March 2025\nKent Police needs improvement in investigating crime, and needs to improve how it responds to the public.\n",
+        allow_ungraded=True,
+    ).snapshot
+    assert area_grades(snap) == {}

@@ -139,7 +139,7 @@ UNGRADED_PROSE = re.compile(
 # Every grade form needs one of these: a sentence without any is read no further.
 ANY_GRADE = re.compile(
     r"outstanding|good|adequate|requir\w*[\u2019\u201d'\"]?[\s-]+[\u2018\u201c'\"]?improvement"
-    r"|grad(?:e|ed|es|ing)\b|ungraded"
+    r"|grad(?:e|ed|es|ing)\b|ungraded|need(?:s|ed|ing)?\s+improvement"
     r"|not\s+(?:yet\s+)?(?:assessed|inspected)",
     re.I,
 )
@@ -198,6 +198,7 @@ OTHER_INSPECTION = re.compile(
     r"|report|assessment)\b",
     re.I,
 )
+_SINCE = re.compile(r"\bsince\s+(?:(?:its|our|their|the)\s+(?:last|previous)\s+\w+|(?:19|20)\d\d)", re.I)
 PAST_AFTER = re.compile(r"^\s*(?:in|since|during|back in)\s+(?:its last|our last|their last)", re.I)
 # A year, or the end of a range ("2021/22", "2023–25"): a grade given in a year before the
 # publication's is another inspection's grade.
@@ -217,7 +218,9 @@ _LEAD = re.compile(
 # ("..., and it is now good at ...").
 _CONTRAST = re.compile(
     r"(?:,\s*|\s)(?:while|whilst|whereas|but|although)\s+"
-    r"|,\s*and\s+(?=(?:it|the\s+force|the\s+constabulary|they)\b)",
+    r"|,\s*and\s+(?=(?:it|the\s+force|the\s+constabulary|they)\b)"
+    # An absolute clause: "..., with A and B judged to be inadequate".
+    r"|(?:,\s*|\s)with\s+(?=[^,;.]{3,120}?\s(?:judged|rated|graded|deemed|found|assessed|considered)\s)",
     re.I,
 )
 _PARENTHETICAL = re.compile(
@@ -638,7 +641,9 @@ class Reader:
         m = _FRONTED.match(text)
         if not m or _GRADE_WORD.search(m.group("lead")):
             return False
-        lead = m.group("lead")
+        # "... has improved since its last inspection, particularly in A, where it was
+        # outstanding": "since" names the baseline of a change, whose result is current.
+        lead = _SINCE.sub(" ", m.group("lead"))
         return bool(PAST.search(lead) or self._past_year(lead))
 
     def sentence(

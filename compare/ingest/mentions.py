@@ -62,7 +62,9 @@ _CUE_TAIL = re.compile(
     re.I,
 )
 AREA_AFTER = re.compile(
-    r"\s*,?\s*(?:(?:gradings?|grades?|ratings?)\s+)?(?:at|in|for|when\s+it\s+comes\s+to|with|on"
+    r"\s*,?\s*(?:(?:gradings?|grades?|ratings?)\s+)?(?:at|in|for|when\s+it\s+comes\s+to|with"
+    # "... require improvement, with A and B judged inadequate": a clause of its own.
+    r"(?![^,;.]{3,120}?\s(?:judged|rated|graded|deemed|found|assessed|considered)\s)|on"
     r"|across)\s+(?!(?:all\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|\d{1,2}|several|most|many|some|both|the\s+other|the\s+remaining)\s+(?:\w+\s+)?(?:areas?"
     r"|others)\b)"
@@ -101,9 +103,10 @@ _GRADED_NOUN = re.compile(
     rf"|areas?\s+(?:(?:that\s+(?:were|was|are|is)\s+)?(?:rated|graded|judged|assessed|found"
     rf"|deemed)\s+(?:as\s+)?(?:being\s+)?(?:to\s+(?:be\s+)?)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
     rf"|that\s+requires?\s+improvement){_Q}?|areas?\s+(?:in\s+which|where)\s+[^,;:]{{2,60}}?\s+"
-    rf"(?:was|were|is|are)\s+(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?{_Q}?"
-    rf"(?P<g4>{_GRADE}){_Q}?)|under\s+the\s+{_Q}?(?P<g3>{_GRADE}){_Q}?\s+"
-    rf"(?:grade|rating|banner|heading))\s*,?\s*(?:identified\s+)?(?:(?:by\s+\w+\s+)?(?:include[sd]?"
+    rf"(?:(?:was|were|is|are)\s+(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?{_Q}?"
+    rf"(?P<g4>{_GRADE}){_Q}?|(?:(?:is|are|was|were)\s+)?(?P<g5>(?:needs?|needed|needing|requires?"
+    rf"|required|requiring)\s+improvement)))|under\s+the\s+{_Q}?(?P<g3>{_GRADE}){_Q}?\s+"
+    rf"(?:grade|rating|banner|heading))\s*,?\s*(?:identified\s+)?(?:(?:by\s+\w+\s+)?(?:(?:which\s+)?include[sd]?"
     rf"|including|are|were|was|is|being|covered|namely|concerned|related\s+to)|[:\u2013\u2014])"
     rf"\s*:?\s*(?P<list>.+)$",
     re.I,
@@ -144,7 +147,8 @@ def graded_nouns(reader: Reader, text: str, default) -> list[Candidate]:
     m = _GRADED_NOUN.search(text)
     if not m:
         return []
-    grade = _canonical(m.group("g1") or m.group("g2") or m.group("g3") or m.group("g4"))
+    found = m.group("g1") or m.group("g2") or m.group("g3") or m.group("g4")
+    grade = _canonical(found) if found else "requires improvement"  # g5: "needs improvement"
     if grade is None or reader._past(text, reader._clause_start(text, m.start()), m.end()):
         return []
     areas = _split_list(reader, m.group("list"))
