@@ -11,6 +11,7 @@ facts.yaml is the record: an entry of a group present here replaces the entry fo
 file; every other entry stays as it is (the notes of earlier groups need not be on disk).
 """
 
+import re
 from pathlib import Path
 
 import yaml
@@ -22,8 +23,6 @@ RENAMED = {
     "managing-offenders": "managing-offenders-and-suspects",
     "developing-a-positive-workplace": "building-supporting-and-protecting-the-workforce",
 }
-
-import re
 
 FACTS = HERE / "facts.yaml"
 entries = {e["file"]: e for e in yaml.safe_load(FACTS.read_text(encoding="utf-8")) or []}

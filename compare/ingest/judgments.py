@@ -198,7 +198,9 @@ OTHER_INSPECTION = re.compile(
     r"|report|assessment)\b",
     re.I,
 )
-_SINCE = re.compile(r"\bsince\s+(?:(?:its|our|their|the)\s+(?:last|previous)\s+\w+|(?:19|20)\d\d)", re.I)
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?:its|our|their|the)\s+(?:last|previous)\s+\w+|(?:19|20)\d\d)", re.I
+)
 PAST_AFTER = re.compile(r"^\s*(?:in|since|during|back in)\s+(?:its last|our last|their last)", re.I)
 # A year, or the end of a range ("2021/22", "2023–25"): a grade given in a year before the
 # publication's is another inspection's grade.
