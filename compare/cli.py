@@ -105,10 +105,6 @@ def store_option(func):
 @click.group(cls=InspdiffGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="inspdiff")
 @click.option(
-    "--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
-    help=_DEBUG_HELP,
-)  # fmt: skip
-@click.option(
     "--store",
     type=click.Path(file_okay=False, path_type=Path),
     expose_value=False,
@@ -123,6 +119,10 @@ def cli() -> None:
       inspdiff ingest press-release.txt --published 2025-06-12
       inspdiff compare south-west west-midlands
     """
+
+
+# The same --debug before the command name as after it.
+cli.params.append(_debug_param())
 
 
 @cli.command("list")

@@ -39,6 +39,7 @@ _MAGIC = (
     (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive"),
 )
+_JSON_START = re.compile(rb"\s*[\[{]")
 # Content types a URL may answer with that are read as text or HTML (others are refused).
 _READABLE_TYPES = re.compile(r"^(?:text/|application/(?:xhtml\+xml|xml)\b|$)")
 
@@ -207,7 +208,7 @@ def refuse_format(raw: bytes, origin: str) -> None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise IngestError(f"{origin}: the file is {what}, not text or HTML ({_SUPPORTED})")
-    if raw.lstrip()[:1] in (b"{", b"["):
+    if _JSON_START.match(raw):
         import json
 
         try:
