@@ -97,6 +97,12 @@ def at_least_adequate(grade: str) -> bool:
     return grade in (OUTSTANDING, GOOD, ADEQUATE)
 
 
+def adequate_share(good: int, graded: int) -> str:
+    """How many of some graded bodies are adequate or better, in the one wording every view
+    uses: "1 of 5 (20%)" ("0 of 0" when none is graded)."""
+    return f"{good} of {graded} ({round(100 * good / graded)}%)" if graded else f"{good} of 0"
+
+
 @dataclass(frozen=True, slots=True)
 class GradeChange:
     """A move between two grades on the same scale (or a note that it cannot be measured)."""

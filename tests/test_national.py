@@ -72,12 +72,33 @@ def test_a_recurring_theme_cites_each_regions_most_serious_finding(report):
 
 
 def test_region_mix_counts_each_bodys_latest_grade(report):
-    """Each region's tallies add up to its bodies, in grade order then not graded."""
+    """Each region's forces and its ROCU are tallied apart (as a comparison of two regions
+    counts them), each row adding up to the bodies of that kind, in grade order."""
     reg = registry.load()
+    per_region: dict[str, int] = {}
     for mix in report.regions:
-        assert sum(t.count for t in mix.tallies) == len(reg.members(mix.region))
         assert [t.grade for t in mix.tallies][-1] == "not graded"
         assert mix.graded == sum(t.count for t in mix.tallies[:-1])
+        per_region[mix.region] = per_region.get(mix.region, 0) + sum(t.count for t in mix.tallies)
+        if mix.role == "rocu":
+            assert sum(t.count for t in mix.tallies) == 1
+    assert per_region == {r.id: len(reg.members(r.id)) for r in reg.of_kind("region")}
+    roles = {(m.region, m.role) for m in report.regions}
+    assert ("wales", "rocu") in roles and ("wales", "force") in roles
+    assert ("london", "rocu") not in roles  # London has no ROCU
+
+
+def test_national_and_compare_give_one_figure_for_a_regions_forces(report, snaps):
+    """The national mix of a region's forces reads exactly as compare's "adequate or
+    better" of the same forces: same denominator, same words."""
+    from compare.engine.grading import role_groups
+
+    latest = {s.inspection.subject: s for s in snaps}  # snaps are in publication order
+    snap = latest["south-west"]
+    forces = next(g for g in role_groups(snap, snap) if g.role == "force")
+    mix = next(m for m in report.regions if m.region == "south-west" and m.role == "force")
+    assert mix.text == forces.mix_a.text
+    assert mix.graded == forces.mix_a.graded == 5
 
 
 def test_timeline_has_one_point_per_body_area_inspection(snaps):
@@ -143,3 +164,11 @@ def test_body_report_of_unknown_or_unsafe_ids_is_an_error(tmp_path):
         collect_body(store, "nowhere")
     with pytest.raises(UnsafeName):
         collect_body(store, "../etc")
+
+
+def test_summary_names_who_moved(report):
+    """ "2 moved down (Wiltshire Police, ...)": the summary says who moved, not only how many."""
+    assert report.moved_down and report.moved_up
+    for word, points in (("moved up", report.moved_up), ("moved down", report.moved_down)):
+        names = list(dict.fromkeys(p.body_name for p in points))
+        assert f"{len(points)} {word} ({names[0]}" in report.summary

@@ -47,13 +47,12 @@ def _mix(entries: list[GradeEntry]) -> GradeMix:
     graded = [e for e in entries if e.grade is not None]
     good = sum(1 for e in graded if grades.at_least_adequate(e.grade))
     share = round(good / len(graded), 4) if graded else None
-    percent = f" ({round(100 * good / len(graded))}%)" if graded else ""
     return GradeMix(
         graded=len(graded),
         ungraded=len(entries) - len(graded),
         adequate_or_better=good,
         share=share,
-        text=f"{good} of {len(graded)}{percent}",
+        text=grades.adequate_share(good, len(graded)),
     )
 
 

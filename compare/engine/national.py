@@ -23,6 +23,7 @@ from compare import grades, registry
 from compare.engine import cite, grading, regions, repeat
 from compare.engine import similarity as sim
 from compare.engine.changeset import FindingGroup, FindingRef
+from compare.engine.cite import ROLE_LABELS, ROLE_ORDER
 from compare.errors import SnapshotNotFound, UnsafeName
 from compare.model import REGION, Snapshot, check_slug
 
@@ -123,15 +124,19 @@ class Tally(_Struct):
 
 
 class RegionMix(_Struct):
-    """How the latest grades of a region's bodies (every area) are spread over the scale."""
+    """How the latest grades of one kind of body in a region (its forces, its ROCU; every
+    area) are spread over the scale. Forces and ROCUs are never counted together, so the
+    figures are the ones a comparison of two regions gives."""
 
     region: str
     name: str
+    role: str  # "rocu", "force", ... (ROLE_ORDER)
+    role_label: str  # "ROCU", "Forces"
     tallies: tuple[Tally, ...]  # GRADE_ORDER, then "not graded"; zero counts included
     graded: int
     ungraded: int
     adequate_or_better: int
-    text: str  # "2 of 6 graded adequate or better (33%)"
+    text: str  # "2 of 5 (40%)": adequate or better of those graded
 
 
 class Evidence(_Struct):
@@ -348,8 +353,16 @@ def timeline(snaps: Sequence[Snapshot]) -> list[GradePoint]:
     return points
 
 
-def _pct(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "n/a"
+def _moved(n_word: str, points: tuple[GradePoint, ...], limit: int = 5) -> str:
+    """ "2 moved down (Wiltshire Police, Dorset Police)": who moved, not just how many; a
+    body that moved in two areas is named once."""
+    names = list(dict.fromkeys(p.body_name for p in points))
+    if not names:
+        return f"0 {n_word}"
+    shown = ", ".join(names[:limit]) + (
+        f" and {len(names) - limit} more" if len(names) > limit else ""
+    )
+    return f"{len(points)} {n_word} ({shown})"
 
 
 # -- the national overview ---------------------------------------------------------------
@@ -387,12 +400,13 @@ def build_national(
         for body, first in sorted(bodies.items(), key=lambda kv: body_order(kv[0], kv[1].region))
     )
 
-    by_region: dict[str, list[GradePoint]] = defaultdict(list)
+    by_region: dict[tuple[str, str], list[GradePoint]] = defaultdict(list)
     for p in latest_by_key.values():
-        by_region[p.region].append(p)
+        role = p.role if p.role in ROLE_ORDER else "other"
+        by_region[(p.region, role)].append(p)
     mixes = []
-    for region in sorted(by_region):
-        cells = by_region[region]
+    for region, role in sorted(by_region, key=lambda k: (k[0], ROLE_ORDER.index(k[1]))):
+        cells = by_region[(region, role)]
         counts = {g: 0 for g in (*GRADE_ORDER, NOT_GRADED)}
         for p in cells:
             counts[p.grade or NOT_GRADED] += 1
@@ -402,11 +416,13 @@ def build_national(
             RegionMix(
                 region=region,
                 name=reg.name_of(region),
+                role=role,
+                role_label=ROLE_LABELS[role],
                 tallies=tuple(Tally(grade=g, count=c) for g, c in counts.items()),
                 graded=graded,
                 ungraded=counts[NOT_GRADED],
                 adequate_or_better=good,
-                text=f"{good} of {graded} graded adequate or better ({_pct(good, graded)})",
+                text=grades.adequate_share(good, graded),
             )
         )
 
@@ -424,7 +440,8 @@ def build_national(
     summary = (
         f"{len(ordered)} inspection(s) of {len({s.inspection.subject for s in ordered})} "
         f"subject(s); {len(latest)} bodies graded in {len(areas)} area(s); "
-        f"{len(up)} moved up and {len(down)} moved down since their previous inspection; "
+        f"{_moved('moved up', up)} and {_moved('moved down', down)} since their previous "
+        "inspection; "
         f"{len(statements)} statement(s) and {len(themes)} theme(s) recur in 2 or more regions."
     )
     return NationalReport(

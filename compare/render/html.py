@@ -101,7 +101,10 @@ def charts(obj: Any) -> dict[str, Any]:
 def _national_charts(r) -> dict[str, Any]:
     bars = svg.stacked_bars(
         [
-            (m.name, [(t.grade, t.count) for t in m.tallies if t.count or t.grade != "not graded"])
+            (
+                f"{m.name}: {m.role_label}",
+                [(t.grade, t.count) for t in m.tallies if t.count or t.grade != "not graded"],
+            )
             for m in r.regions
         ]
     )
