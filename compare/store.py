@@ -636,6 +636,8 @@ def validate_files(paths) -> list[str]:
 def parse_snapshot(data: bytes, where: str) -> Snapshot:
     """Strictly parse a snapshot file a person may have written: duplicate keys rejected,
     YAML through the strict loader, then full model validation."""
+    if not data.strip():
+        raise SnapshotInvalid(f"{where}: empty file (a snapshot is a JSON or YAML object)")
     if where.endswith((".yaml", ".yml")):
         from compare import yamlio
 
@@ -643,7 +645,9 @@ def parse_snapshot(data: bytes, where: str) -> Snapshot:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise SnapshotInvalid(f"{where}: not UTF-8 text") from None
-        return model.from_builtins(yamlio.load_text(text, where), where)
+        doc = yamlio.load_text(text, where)
+        _what_it_is(doc, where)
+        return model.from_builtins(doc, where)
 
     def no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -654,12 +658,26 @@ def parse_snapshot(data: bytes, where: str) -> Snapshot:
         return out
 
     try:
-        json.loads(data, object_pairs_hook=no_duplicates)
+        doc = json.loads(data, object_pairs_hook=no_duplicates)
     except (ValueError, RecursionError) as err:
         if isinstance(err, SnapshotInvalid):
             raise
         raise SnapshotInvalid(f"{where}: not valid JSON ({err})") from None
+    _what_it_is(doc, where)
     return model.from_json(data, where)
+
+
+def _what_it_is(doc: object, where: str) -> None:
+    """Name the common wrong files in the user's words before the model's field-level
+    message: a store's manifest passed as a snapshot, or a document that is not an object."""
+    if isinstance(doc, dict) and "versions" in doc and "inspection" not in doc:
+        raise SnapshotInvalid(
+            f"{where}: this is an inspection's manifest, not a snapshot "
+            "(validate a version file beside it, such as v1.json)"
+        )
+    if not isinstance(doc, dict):
+        kind = {list: "a list", str: "a string", type(None): "null"}.get(type(doc), "a value")
+        raise SnapshotInvalid(f"{where}: not a snapshot: the file holds {kind}, not an object")
 
 
 def _verify(root: Path) -> list[Problem]:

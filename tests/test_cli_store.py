@@ -119,6 +119,30 @@ def test_validate_reports_one_line_per_invalid_file(runner, tmp_path):
     assert lines[2] == "missing.json: no such file"
 
 
+def test_validate_names_the_wrong_file_in_the_users_words(runner, tmp_path, store_dir):
+    """An empty file says "empty"; a store's manifest passed as a snapshot says it is a
+    manifest; a list or a string is "not a snapshot" (not a decoder's field message)."""
+    manifest = next(store_dir.rglob("manifest.json"))
+    (tmp_path / "empty.yaml").write_text("")
+    (tmp_path / "blank.json").write_text("  \n")
+    (tmp_path / "list.json").write_text("[]")
+    (tmp_path / "word.yaml").write_text("hello\n")
+    files = [
+        manifest,
+        *(tmp_path / n for n in ("empty.yaml", "blank.json", "list.json", "word.yaml")),
+    ]
+    result = runner.invoke(cli, ["validate", *map(str, files)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{manifest}: this is an inspection's manifest, not a snapshot"
+        " (validate a version file beside it, such as v1.json)",
+        f"{tmp_path / 'empty.yaml'}: empty file (a snapshot is a JSON or YAML object)",
+        f"{tmp_path / 'blank.json'}: empty file (a snapshot is a JSON or YAML object)",
+        f"{tmp_path / 'list.json'}: not a snapshot: the file holds a list, not an object",
+        f"{tmp_path / 'word.yaml'}: not a snapshot: the file holds a string, not an object",
+    ]
+
+
 def test_validate_accepts_yaml_without_type_guessing(runner, tmp_path):
     """A hand-written YAML snapshot validates; `title: no` stays a string, not False."""
     import yaml

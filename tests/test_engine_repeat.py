@@ -2,6 +2,7 @@
 
 import pytest
 
+from compare import render_report
 from compare.engine import compare, mode_of
 from tests import compare_fixtures as fx
 
@@ -177,3 +178,21 @@ def test_reversed_dates_are_said_in_the_summary():
     """Passing the later inspection first is allowed and the summary says so."""
     cs = compare(fx.south_west_later(), fx.south_west())
     assert "B was published before A" in cs.summary
+
+
+def test_a_strength_not_reported_again_uses_the_one_vocabulary():
+    """A strength in A that B does not mention is "no longer reported" in every view (the
+    status id, its heading and the summary), never "dropped"."""
+    text = "The unit shares intelligence with partners quickly and well."
+    a = fx.snapshot(
+        subject="south-west",
+        published="2025-06-12",
+        judgments=[],
+        findings=[("f-1", "dorset-police", "strength", text, ("intelligence",))],
+    )
+    b = fx.snapshot(subject="south-west", published="2027-03-01", judgments=[], findings=[])
+    cs = compare(a, b)
+    (group,) = cs.finding_groups
+    assert group.status == "strengths-no-longer-reported"
+    assert "no longer reported" in group.heading and "no longer reported" in cs.summary
+    assert "dropped" not in render_report(cs, "json") + render_report(cs, "md")

@@ -166,7 +166,7 @@ FindingStatus = Literal[
     "persisting",
     "resolved",
     "no-longer-reported",
-    "dropped",
+    "strengths-no-longer-reported",
     "added",
     "removed",
     "changed",
@@ -179,7 +179,7 @@ class FindingChange(_Struct):
     repeat: ``escalated`` (area for improvement -> cause of concern), ``new`` (only in B),
     ``persisting`` (in both), ``resolved`` (an issue in A that B says improved: b is the
     finding that says so), ``no-longer-reported`` (an issue in A that B does not mention),
-    ``dropped`` (a strength or observation in A that B no longer reports).
+    ``strengths-no-longer-reported`` (a strength or observation in A that B no longer reports).
     versions (keyed by finding id): ``added``, ``removed``, ``changed``.
     """
 

@@ -39,7 +39,14 @@ _SAYS_IMPROVED = re.compile(
     re.I,
 )
 
-STATUS_ORDER = ("escalated", "new", "persisting", "resolved", "no-longer-reported", "dropped")
+STATUS_ORDER = (
+    "escalated",
+    "new",
+    "persisting",
+    "resolved",
+    "no-longer-reported",
+    "strengths-no-longer-reported",
+)
 HEADINGS = {
     "escalated": "Escalated: area for improvement -> cause of concern",
     "new": "New",
@@ -48,7 +55,7 @@ HEADINGS = {
     "no-longer-reported": (
         "Issues no longer reported (the later report does not say they were resolved)"
     ),
-    "dropped": "Strengths and observations no longer reported",
+    "strengths-no-longer-reported": "Strengths and observations no longer reported",
 }
 
 
@@ -109,7 +116,7 @@ def _classify(a: Snapshot, b: Snapshot) -> list[FindingChange]:
             out.append(_change("no-longer-reported", None, x.themes, x, None, "no longer reported"))
         else:
             text = f"{POLARITY_LABELS[x.polarity]} no longer reported"
-            out.append(_change("dropped", None, x.themes, x, None, text))
+            out.append(_change("strengths-no-longer-reported", None, x.themes, x, None, text))
     for j, y in enumerate(rb):
         if j not in paired_b:
             out.append(

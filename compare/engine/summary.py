@@ -180,7 +180,7 @@ def _finding_sentences(cs: ChangeSet) -> list[str]:
     parts = []
     for g in cs.finding_groups:
         label = {
-            "dropped": "strengths or observations no longer reported",
+            "strengths-no-longer-reported": "strengths or observations no longer reported",
             "no-longer-reported": "issues no longer reported",
         }.get(g.status, g.status)
         text = f"{len(g.changes)} {label}"
