@@ -62,6 +62,7 @@ LIMITS = {
     "national unchanged": 1.4,
     "national 2x store": 2.2,
     "verify": 4.4,
+    "one line": 3,
 }
 
 
@@ -342,6 +343,31 @@ def main() -> int:
             ratio_target(f"verify over {n_ver} versions / decode and hash",
                          statistics.median(ver_runs), statistics.median(ver_base), quick,
                          key="verify")
+        )  # fmt: skip
+
+        # 7. 5 MB in one line (no sentence ends), against the same words in normal lines ---
+        size = 200_000 if quick else 5_000_000
+        words = (
+            "the force needs to improve how it shares intelligence with partners and it "
+            "must do more to understand the threat posed by organised crime groups "
+        )
+        lead = "The South West Regional Organised Crime Unit was graded adequate.\n"
+        body = (words * (size // len(words) + 1))[:size]
+        flat, lined = work / "one-line.txt", work / "lines.txt"
+        flat.write_text(lead + body, encoding="utf-8")
+        lined.write_text(lead + body.replace("groups ", "groups.\nThe "), encoding="utf-8")
+        opts = ["--dry-run", "--published", "2025-01-01", "--programme", "soc-regional",
+                "--subject", "south-west"]  # fmt: skip
+        t_line = medians(
+            {
+                "flat": ([*INSPDIFF, "ingest", str(flat), *opts], {}),
+                "lined": ([*INSPDIFF, "ingest", str(lined), *opts], {}),
+            },
+            1 if quick else 3,
+        )
+        targets.append(
+            ratio_target(f"ingest {size // 1_000_000 or size / 1e6:g} MB in one line / in lines",
+                         t_line["flat"], t_line["lined"], quick, key="one line")
         )  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)

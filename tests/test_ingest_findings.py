@@ -193,3 +193,21 @@ def test_a_sentence_making_one_point_stays_whole():
         "The unit works well with partners",
         "it does not record its disruptions consistently.",
     ]
+
+
+def test_a_line_with_no_sentence_ends_is_read_in_bounded_pieces():
+    """A megabyte of words with no full stop (a hostile or broken page) is read in pieces
+    of at most MAX_SENTENCE characters: no finding longer than that, the grade before it
+    still read. (Before, the whole line was one sentence: one finding of a million
+    characters, and reading it was quadratic.)"""
+    from compare.ingest import ingest_text
+
+    words = "the force needs to improve how it shares intelligence with partners and must act "
+    text = "The South West Regional Organised Crime Unit was graded adequate. " + words * 12_000
+    snap = ingest_text(
+        text, published="2025-01-01", programme="soc-regional", subject="south-west"
+    ).snapshot
+    assert [(j.body, j.grade) for j in snap.judgments] == [("south-west-rocu", "adequate")]
+    assert snap.findings
+    assert max(len(f.text) for f in snap.findings) <= findings.MAX_SENTENCE
+    assert all(len(s) <= findings.MAX_SENTENCE for s in findings.sentences(words * 100))

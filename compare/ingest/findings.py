@@ -132,8 +132,29 @@ def lexicon() -> Lexicon:
     )
 
 
+# The longest sentence read as one. Real sentences, lists included, stay well under it; text
+# with no sentence ends (a 5 MB line of words) is cut at word boundaries into pieces this
+# long, so reading stays linear in the text's length and no finding is longer than this.
+MAX_SENTENCE = 1200
+
+
+def _bounded(sentence: str) -> list[str]:
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    out: list[str] = []
+    pos = 0
+    while len(sentence) - pos > MAX_SENTENCE:
+        cut = sentence.rfind(" ", pos + MAX_SENTENCE // 2, pos + MAX_SENTENCE)
+        cut = cut if cut > pos else pos + MAX_SENTENCE  # one unbroken "word": cut anyway
+        out.append(sentence[pos:cut])
+        pos = cut
+    out.append(sentence[pos:])
+    return out
+
+
 def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences (not after "Sir.", "e.g." and the like)."""
+    """Split a paragraph into sentences (not after "Sir.", "e.g." and the like), none longer
+    than MAX_SENTENCE characters."""
     text = text.strip()
     parts: list[str] = []
     pos = 0
@@ -147,7 +168,7 @@ def sentences(text: str) -> list[str]:
             out[-1] = out[-1] + p
         else:
             out.append(p)
-    return [s.strip() for s in out if s.strip()]
+    return [piece.strip() for s in out for piece in _bounded(s) if piece.strip()]
 
 
 # Where a sentence turns from one point to another: "..., but ...", "...; however, ...",
