@@ -741,3 +741,36 @@ def test_areas_where_the_force_needs_improvement_are_listed():
         allow_ungraded=True,
     ).snapshot
     assert area_grades(snap) == {}
+
+
+def test_a_subject_that_counts_areas_is_a_tally_and_its_list_is_graded():
+    """ "Three categories were ranked 'good' - including A, B and C"; "Two other areas were
+    classed as 'inadequate', including D and E"; "with only one, 'F', judged to be
+    outstanding": counted subjects, their listed or apposed areas, and no body-level grade."""
+    snap = peel(
+        "Its report sets out grades in six areas, with only one, ‘recording data about crime’, judged to be outstanding.\n"
+        "Three categories were ranked ‘good’ - including ‘preventing crime’, ‘investigating crime’, and ‘managing offenders’.\n"
+        "Two other areas were classed as ‘inadequate’, including ‘responding to the public’ and ‘protecting vulnerable people’.\n"
+    )
+    assert area_grades(snap) == {
+        (K, "recording-data-about-crime"): "outstanding",
+        (K, "preventing-crime"): "good",
+        (K, "investigating-crime"): "good",
+        (K, "managing-offenders-and-suspects"): "good",
+        (K, "responding-to-the-public"): "inadequate",
+        (K, "protecting-vulnerable-people"): "inadequate",
+    }
+    snap = peel(
+        "Four areas were judged good and two were ranked adequate.", title="Kent Police PEEL"
+    )
+    assert area_grades(snap) == {}
+
+
+def test_a_release_naming_peel_areas_is_peel_without_the_word():
+    """No "PEEL" anywhere, but the areas graded are PEEL's: the programme is PEEL."""
+    snap = ingest(
+        "Inspectors publish findings on Kent Police\nPublished: 3 March 2025\n"
+        "Four categories were ranked ‘adequate’ - including ‘preventing crime’, ‘investigating crime’, ‘responding to the public’ and ‘managing offenders’.\n"
+    ).snapshot
+    assert snap.inspection.programme == "peel"
+    assert len(area_grades(snap)) == 4

@@ -488,6 +488,10 @@ class _Extraction:
         if _ORGANISED_CRIME.search(title) or _ORGANISED_CRIME.search(text):
             # "how police forces tackle organised crime"
             return SOC, "parsed"
+        if len(set(self.areas.find_in(text)) - {SOC_AREA}) >= 2:
+            # "gradings in nine areas ... 'recording data about crime', 'preventing crime'":
+            # two or more PEEL areas named, even where no form tied a grade to them.
+            return PEEL, "parsed"
         raise IngestError(
             f"{self.src.origin}: cannot tell which inspection programme this is; "
             "pass --programme (e.g. soc-regional or peel)"

@@ -72,7 +72,7 @@ RECEIVED_OF = re.compile(
 RECEIVED_A = re.compile(rf"{_RECEIVED}(?:a|an)\s+{GRADE}\s+(?:grade|rating|judgment)\b", re.I)
 ACTIVE = re.compile(
     rf"\b(?:(?:grade[ds]?|grading|rate[ds]?|rating|judge[ds]?|judging|assess(?:es|ed|ing)?)\s+"
-    rf"(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)"
+    rf"(?!(?:in|across|on|of|for)\s)(?P<subj>[^.;:!?]{{2,160}}?)\s+(?:as|to\s+be)"
     rf"|(?:found|finds?|considers?|considered)\s+(?P<subj2>[^.;:!?]{{2,160}}?)\s+to\s+be)\s+"
     rf"{GRADE}(?![\w-])",
     re.I,

@@ -47,7 +47,8 @@ NEXT_OK = re.compile(
 # A grading cue right before the grade (after the clause's subject).
 _CUE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|remains?|remained|stays?|stayed|graded|rated"
-    r"|judged|assessed|found|deemed|considered|classed|as|got|gets|received|receives|achieved"
+    r"|judged|assessed|found|deemed|considered|classed|ranked|scored|marked|as|got|gets|received"
+    r"|receives|achieved"
     r"|achieves|retained|retains|kept|keeps|maintained|maintains|earned|earns)|[:\u2013\u2014])"
     r"(?:\s+(?:as|to\s+be|being|now|still|also|both|overall|once\s+again|again|only|just|all"
     r"|each|rated|graded|judged|assessed|an?|the|grade|rating|of))*\s*$",
@@ -57,7 +58,8 @@ _CUE = re.compile(
 _CUE_TAIL = re.compile(
     r"(?:[\s,]*\b(?:has|have|had|been|is|are|was|were|be|being|now|still|also|both|overall"
     r"|again|once|only|just|all|each|remains?|remained|stays?|stayed|graded|rated|judged"
-    r"|assessed|found|deemed|considered|classed|as|to|of|an?|the|grade|rating)\b"
+    r"|assessed|found|deemed|considered|classed|ranked|scored|marked|as|to|of|an?|the|grade"
+    r"|rating)\b"
     r"|[\s,]*[:\u2013\u2014])+\s*$",
     re.I,
 )
@@ -231,6 +233,32 @@ def read(
             # is known (compare.ingest.extract), never guessed.
             out.append(Candidate(grade, text, None, "count", None, count.group("n"), weak=True))
             continue
+        counted = None if continued else _AREA_COUNT.search(span)
+        apposed = None if continued or counted else _APPOSED.search(span)
+        if apposed and _split_list(reader, apposed.group("list")):
+            # "... nine areas, with only one, 'recording data about crime', judged to be good":
+            # the areas in apposition to the count are the grade's.
+            out.extend(
+                Candidate(grade, text, body, ref, area, written, weak=True)
+                for body, ref, written in default
+                for area in _split_list(reader, apposed.group("list"))
+            )
+            continue
+        if counted:
+            # "Four categories were ranked 'adequate' - including A, B, C and D", "Two areas
+            # were judged good": the subject counts areas, so it is a tally, and the areas
+            # listed after the grade are that grade's (the publication's force's).
+            n = _tally_count(counted.group("n"))
+            if n is not None:
+                reader.tallies.append((text, grade, n, None))
+            listed = _LIST_AFTER.match(after)
+            areas = _split_list(reader, after[listed.end() :]) if listed else []
+            out.extend(
+                Candidate(grade, text, body, ref, area, written, weak=True)
+                for body, ref, written in default
+                for area in areas
+            )
+            continue
         gave = _GAVE.search(before)
         awarded = _AWARDED_TO.match(after)
         if gave:  # "HMICFRS gave the force an overall rating of 'requires improvement'"
@@ -345,6 +373,19 @@ def _impersonal(reader: Reader, span: str) -> bool:
 
 
 _MAX_MENTIONS = 60
+# A clause subject that counts areas: "four categories", "two other areas", "three of the
+# areas", "the remaining five areas".
+_AREA_COUNT = re.compile(
+    rf"(?:^|\b)(?:the\s+)?(?:other\s+|remaining\s+)?(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its)\s+)?"
+    r"(?:other\s+|more\s+|remaining\s+|further\s+)?(?:\w+\s+)?(?:areas|categories|questions|pillars"
+    r"|area|category|question|pillar)\b(?:\s+(?:were|are|have\s+been)\s+[a-z]+)?[\s,]*$",
+    re.I,
+)
+_APPOSED = re.compile(
+    rf"\b(?:only\s+)?(?P<n>{_NUMBER})(?:\s+(?:other\s+)?(?:areas?|categories))?\s*(?:,|\s[\u2013\u2014-])"
+    r"\s*(?P<list>[^()\u2013\u2014]{3,200}?)\s*(?:,|\s[\u2013\u2014-])?\s*$",
+    re.I,
+)
 _NOUN_GATE = re.compile(r"\b(?:areas?|grades?|ratings?|under\s+the)\b", re.I)
 _PAREN_NAME = re.compile(
     rf"(?:^|[,;:(]|\band\b|\bfor\b|\bwith\b)\s*(?P<name>[^,;:()]{{2,90}}?)\s*\(\s*{_Q}?$", re.I
