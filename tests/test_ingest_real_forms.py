@@ -774,3 +774,54 @@ def test_a_release_naming_peel_areas_is_peel_without_the_word():
     ).snapshot
     assert snap.inspection.programme == "peel"
     assert len(area_grades(snap)) == 4
+
+
+def test_a_graded_list_introduction_over_one_area_per_line():
+    """ "The areas where the force was found to be inadequate are:" then one area per line
+    (plain text, no bullets): each line's area has that grade, and a line is not a section."""
+    snap = peel(
+        "Inspectors graded Kent Police in five areas.\n\n"
+        "The areas where the force was found to be inadequate are:\n\n"
+        "Investigating crime\n\n"
+        "Responding to the public.\n\n"
+        "The three areas where it was found to be adequate were: preventing crime, managing offenders and suspects, and protecting vulnerable people.\n"
+    )
+    assert area_grades(snap) == {
+        (K, "investigating-crime"): "inadequate",
+        (K, "responding-to-the-public"): "inadequate",
+        (K, "preventing-crime"): "adequate",
+        (K, "managing-offenders-and-suspects"): "adequate",
+        (K, "protecting-vulnerable-people"): "adequate",
+    }
+
+
+def test_a_dash_between_a_grade_and_its_areas():
+    """ "found to be Good – at A, B" and "Requires improvement – in three areas including A;
+    B and C"."""
+    snap = peel(
+        "Kent Police were found to be Good – at preventing crime, police powers and public treatment.\n"
+        "However, the report said the force is only Adequate – at recording data about crime and that its service Requires improvement – in three areas including responding to the public; investigating crime and protecting vulnerable people.\n"
+    )
+    assert area_grades(snap) == {
+        (K, "preventing-crime"): "good",
+        (K, "police-powers-and-public-treatment"): "good",
+        (K, "recording-data-about-crime"): "adequate",
+        (K, "responding-to-the-public"): RI,
+        (K, "investigating-crime"): RI,
+        (K, "protecting-vulnerable-people"): RI,
+    }
+
+
+def test_the_cycle_is_not_taken_from_what_the_text_says_of_the_previous_report():
+    """A 2024 release whose previous-report paragraph names 2021/22's areas, and whose own
+    grades use one 2021/22 name beside a 2023-25 one: the cycle is 2023-25."""
+    snap = peel(
+        "Kent Police was rated good at treating the public fairly and respectfully and adequate at building, supporting and protecting the workforce.\n\n"
+        "The previous report found it to require improvement in engaging with and treating the public with fairness and respect, and in strategic planning, organisational management and value for money.\n",
+        published="30 August 2024",
+    )
+    assert snap.inspection.cycle == "peel-2023-25"
+    assert area_grades(snap) == {
+        (K, "police-powers-and-public-treatment"): "good",
+        (K, "building-supporting-and-protecting-the-workforce"): "adequate",
+    }

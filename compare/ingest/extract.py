@@ -111,6 +111,7 @@ class _Extraction:
         self.lexicon = _findings.lexicon()
         self.reader = _judgments.Reader(self.registry, self.areas)
         self._targets: dict[str, tuple[str, str] | None] = {}
+        self._list_lines: set[str] = set()  # lines read as items of a list (see candidates)
         # Lines read whole as grades (labels, bare grades, items under a grade heading):
         # never findings.
         self.graded_lines: set[int] = set()
@@ -131,8 +132,8 @@ class _Extraction:
     # -- sections ------------------------------------------------------------------------
     def target(self, heading: str | None) -> tuple[str, str] | None:
         """What a section heading is about: ("body", id) or ("area", id), or None."""
-        if heading is None:
-            return None
+        if heading is None or heading in self._list_lines:
+            return None  # a line of a list under "... are:" is an item, not a section
         if heading in self._targets:
             return self._targets[heading]
         found: tuple[str, str] | None = None
@@ -173,6 +174,7 @@ class _Extraction:
         names_of: dict[int, str] = {}  # index of a line of names -> the grade over it
         over = self._grades_over_areas(segments)  # index of an area line -> its grade
         question: tuple[int, str] | None = None  # (position, area) of the last PEEL question
+        lines_intro: tuple[str, int] | None = None  # (grade, position) of "... are:" over lines
         for n, seg in enumerate(segments):
             if seg.text.rstrip().endswith("?"):
                 area = self.areas.resolve(seg.text.rstrip(" ?"))
@@ -223,6 +225,32 @@ class _Extraction:
                     names_of[following.index] = grade
                     self.graded_lines.add(seg.index)
                     continue
+            if seg.kind == "paragraph" and seg.text.rstrip().endswith(":"):
+                listed = _mentions.intro_grade(seg.text)
+                lines_intro = (listed, n) if listed and not reader.fronted_past(seg.text) else None
+            elif lines_intro is not None and seg.kind in ("paragraph", "heading"):
+                # "The areas where the force was found to be inadequate are:" then one area
+                # per line, as plain text shows a list: each line's area has that grade.
+                named = (
+                    self.areas.resolve_many(seg.text.strip(" .;,"))
+                    if len(seg.text) <= 160 and n - lines_intro[1] <= 12
+                    else []
+                )
+                if named:
+                    subject = self._default_subject(seg)[0]
+                    out.extend(
+                        (
+                            _judgments.Candidate(
+                                lines_intro[0], seg.text, subject[0], subject[1], a
+                            ),
+                            seg,
+                        )
+                        for a in named
+                    )
+                    self.graded_lines.add(seg.index)
+                    self._list_lines.add(seg.text)
+                    continue
+                lines_intro = None
             if seg.kind == "heading":
                 found = reader.label_line(seg.text)
                 ok, grade = reader.bare(seg.text)
@@ -430,18 +458,30 @@ class _Extraction:
         named = [(n, cid) for n, cid in named if cid in in_force]
         if named:
             return max(named)[1]
-        # Names of areas (or of the cycle) that only one cycle used, anywhere in the text.
-        text = re.sub(r"[^a-z0-9/\u2013-]+", " ", self.all_text().lower().replace("&", " and "))
+        # Names of areas (or of the cycle) that only one cycle used, anywhere in the text but
+        # in what it says of an earlier inspection ("the previous report found it to require
+        # improvement in engaging with and treating the public ...", "It was also found ...").
+        kept: list[str] = []
+        past = False
+        for seg in self.doc.segments:
+            past = bool(_judgments.PAST.search(seg.text)) or (
+                past and bool(_judgments._ALSO.match(seg.text))
+            )
+            if not past:
+                kept.append(seg.text)
+        text = re.sub(r"[^a-z0-9/\u2013-]+", " ", "\n".join(kept).lower().replace("&", " and "))
         text = re.sub(r" and(?= )", "", text)
-        marked = {
-            cid
-            for cid, c in cycles().items()
-            for mark in c.get("marks", ())
-            if re.sub(r" and(?= )", "", str(mark).lower()) in text
-        }
-        marked &= in_force  # a cycle that had not begun cannot be the publication's
-        if len(marked) == 1:
-            return marked.pop()
+        marks: dict[str, int] = {}
+        for cid, c in cycles().items():
+            if cid not in in_force:
+                continue  # a cycle that had not begun cannot be the publication's
+            for mark in c.get("marks", ()):
+                if re.sub(r" and(?= )", "", str(mark).lower()) in text:
+                    marks[cid] = marks.get(cid, 0) + 1
+        most = max(marks.values(), default=0)
+        marked = [cid for cid, n in marks.items() if n == most]
+        if len(marked) == 1:  # the most marks; a tie goes by date
+            return marked[0]
         current = None
         for cid, c in sorted(cycles().items(), key=lambda kv: str(kv[1]["from"])):
             if str(c["from"]) <= published:

@@ -64,7 +64,7 @@ _CUE_TAIL = re.compile(
     re.I,
 )
 AREA_AFTER = re.compile(
-    r"\s*,?\s*(?:(?:gradings?|grades?|ratings?)\s+)?(?:at|in|for|when\s+it\s+comes\s+to|with"
+    r"\s*(?:,|[\u2013\u2014]|-(?=\s))?\s*(?:(?:gradings?|grades?|ratings?)\s+)?(?:at|in|for|when\s+it\s+comes\s+to|with"
     # "... require improvement, with A and B judged inadequate": a clause of its own.
     r"(?![^,;.]{3,120}?\s(?:judged|rated|graded|deemed|found|assessed|considered)\s)|on"
     r"|across)\s+(?!(?:all\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -82,7 +82,7 @@ _NUMBER = (
     r"|all|both|each|several|most|many|some|the\s+other|the\s+remaining"
 )
 TALLY = re.compile(
-    rf"\s*,?\s*(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
+    rf"\s*(?:,|[\u2013\u2014]|-(?=\s))?\s*(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
     rf"(?:\w+\s+)?(?:areas?|categories|questions?|pillars?|others)\b(?:\s+of\s+policing)?",
     re.I,
 )
@@ -100,19 +100,32 @@ _LIST_AFTER = re.compile(
 )
 # A graded noun and its list: "the areas requiring improvement include A, B and C", "the
 # inadequate areas were A and B", "Under the 'adequate' grade was: A; B".
-_GRADED_NOUN = re.compile(
+_GRADED_NOUN_HEAD = (
     rf"(?:(?:the\s+)?(?:{_Q}?(?P<g1>{_GRADE}){_Q}?\s+(?:areas?|grades?|ratings?)"
     rf"|areas?\s+(?:(?:that\s+(?:were|was|are|is)\s+)?(?:rated|graded|judged|assessed|found"
     rf"|deemed)\s+(?:as\s+)?(?:being\s+)?(?:to\s+(?:be\s+)?)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
     rf"|that\s+requires?\s+improvement){_Q}?|areas?\s+(?:in\s+which|where)\s+[^,;:]{{2,60}}?\s+"
-    rf"(?:(?:was|were|is|are)\s+(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?{_Q}?"
-    rf"(?P<g4>{_GRADE}){_Q}?|(?:(?:is|are|was|were)\s+)?(?P<g5>(?:needs?|needed|needing|requires?"
+    rf"(?:(?:was|were|is|are)\s+(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?"
+    rf"(?:to\s+be\s+)?{_Q}?(?P<g4>{_GRADE}){_Q}?|(?:(?:is|are|was|were)\s+)?(?P<g5>(?:needs?|needed|needing|requires?"
     rf"|required|requiring)\s+improvement)))|under\s+the\s+{_Q}?(?P<g3>{_GRADE}){_Q}?\s+"
     rf"(?:grade|rating|banner|heading))\s*,?\s*(?:identified\s+)?(?:(?:by\s+\w+\s+)?(?:(?:which\s+)?include[sd]?"
     rf"|including|are|were|was|is|being|covered|namely|concerned|related\s+to)|[:\u2013\u2014])"
-    rf"\s*:?\s*(?P<list>.+)$",
-    re.I,
 )
+_GRADED_NOUN = re.compile(rf"{_GRADED_NOUN_HEAD}\s*:?\s*(?P<list>.+)$", re.I)
+# The same, its list on the lines after it: "The areas where the force was found to be
+# inadequate are:" over one area per line.
+GRADED_NOUN_INTRO = re.compile(rf"{_GRADED_NOUN_HEAD}\s*:?\s*$", re.I)
+
+
+def intro_grade(text: str) -> str | None:
+    """The grade a list introduction gives the lines under it, or None."""
+    m = GRADED_NOUN_INTRO.search(text) if text.rstrip().endswith(":") else None
+    if not m:
+        return None
+    found = m.group("g1") or m.group("g2") or m.group("g3") or m.group("g4")
+    return _canonical(found) if found else "requires improvement"
+
+
 _CLAUSE_END = re.compile(r"[.;!?()]|\s[\u2013\u2014]\s|,\s*(?:but|while|whilst|whereas|although)\b")
 # "For protecting vulnerable people, the force was graded as adequate."
 FRONT_AREA = re.compile(
