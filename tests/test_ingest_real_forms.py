@@ -825,3 +825,21 @@ def test_the_cycle_is_not_taken_from_what_the_text_says_of_the_previous_report()
         (K, "police-powers-and-public-treatment"): "good",
         (K, "building-supporting-and-protecting-the-workforce"): "adequate",
     }
+
+
+def test_a_pillar_line_that_lost_its_is():
+    """ "The extent to which the force is effective at keeping people safe and reducing crime
+    good." (the page's own slip) is the effectiveness pillar's line all the same."""
+    snap = peel(
+        """
+        The extent to which the force is effective at keeping people safe and reducing crime good.
+        The extent to which the force is efficient at keeping people safe and reducing crime is good.
+        The extent to which the force is legitimate at keeping people safe and reducing crime is outstanding.
+        """,
+        published="9 March 2017",
+    )
+    assert area_grades(snap) == {
+        (K, "effectiveness"): "good",
+        (K, "efficiency"): "good",
+        (K, "legitimacy"): "outstanding",
+    }

@@ -226,7 +226,10 @@ def read(
             paren = paren if paren is not None and paren.end() == m.start() else None
         quoted = bool(m.group("q") or m.group("q2")) or paren is not None
         verb = m.group("grade").lower().startswith("requir") and not m.group("q")
-        if not (quoted or verb or continued or _CUE.search(before)):
+        # "The extent to which the force is effective at ... reducing crime good.": a pillar
+        # line whose "is" was lost is still one.
+        bare_extent = not before.strip().endswith(",") and EXTENT.search(before.strip())
+        if not (quoted or verb or continued or _CUE.search(before) or bare_extent):
             continue
         # A relative clause holds the grade's own time: "made improvements since its last
         # inspection, particularly in A, where its performance was outstanding".
