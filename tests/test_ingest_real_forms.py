@@ -843,3 +843,28 @@ def test_a_pillar_line_that_lost_its_is():
         (K, "efficiency"): "good",
         (K, "legitimacy"): "outstanding",
     }
+
+
+def test_a_forces_own_statement_in_the_first_person():
+    """A force writing of itself: "rated us as 'Good' in A", "rated the force as competent or
+    'Adequate' in the following areas: B, C", "we need to do more in D, E and F, with these
+    three areas rated as requiring improvement"."""
+    snap = peel(
+        "In particular, the Inspectorate has rated us as ‘Good’ in preventing crime.\n"
+        "It has further rated the force as competent or ‘Adequate’ in the following areas: managing offenders and suspects, and leadership and force management.\n"
+        "But it also says we need to do more in the areas of responding to the public, investigating crime, protecting vulnerable people, with these three areas rated as requiring improvement.\n"
+    )
+    assert area_grades(snap) == {
+        (K, "preventing-crime"): "good",
+        (K, "managing-offenders-and-suspects"): "adequate",
+        (K, "leadership-and-force-management"): "adequate",
+        (K, "responding-to-the-public"): RI,
+        (K, "investigating-crime"): RI,
+        (K, "protecting-vulnerable-people"): RI,
+    }
+    # "these two areas" where three are named: a count that does not close the set reads none.
+    snap = ingest(
+        "Kent Police PEEL inspection\nPublished: 3 March 2025\nWe must do more on responding to the public, investigating crime and protecting vulnerable people, with these two areas rated as inadequate.\n",
+        allow_ungraded=True,
+    ).snapshot
+    assert area_grades(snap) == {}

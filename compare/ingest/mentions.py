@@ -74,7 +74,7 @@ AREA_AFTER = re.compile(
     r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+(?!ways?\b))?(?:(?:work|performance|approach)\s+"
     r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
     r"|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:(?:key|main|core)\s+)?"
-    r"areas?\s+(?:such\s+as|including|like|of)\s+)?",
+    r"areas?\s+(?:such\s+as|including|like|of)\s+|(?:the\s+)?following\s+(?:areas?|ways?)\s*:?\s*)?",
     re.I,
 )
 _NUMBER = (
@@ -249,6 +249,19 @@ def read(
             # is known (compare.ingest.extract), never guessed.
             out.append(Candidate(grade, text, None, "count", None, count.group("n"), weak=True))
             continue
+        these = None if continued else _THESE.search(span)
+        if these:
+            # "we need to do more in A, B and C, with these three areas rated as requiring
+            # improvement": the areas named before it in the sentence, as many as it says.
+            named = reader.areas.find_in(text[: m.start()][: these.start() + start])
+            n = _tally_count(these.group("n")) if these.group("n") else None
+            if named and (n is None or n == len(named)):
+                out.extend(
+                    Candidate(grade, text, body, ref, area, written, weak=True)
+                    for body, ref, written in default
+                    for area in named
+                )
+            continue
         counted = None if continued else _AREA_COUNT.search(span)
         apposed = None if continued or counted else _APPOSED.search(span)
         if apposed and _split_list(reader, apposed.group("list")):
@@ -396,6 +409,9 @@ _AREA_COUNT = re.compile(
     r"(?:other\s+|more\s+|remaining\s+|further\s+)?(?:\w+\s+)?(?:areas|categories|questions|pillars"
     r"|area|category|question|pillar)\b(?:\s+(?:were|are|have\s+been)\s+[a-z]+)?[\s,]*$",
     re.I,
+)
+_THESE = re.compile(
+    rf"\b(?:these|those|both|all)\s+(?:(?P<n>{_NUMBER})\s+)?(?:areas|categories)\b[\s,]*$", re.I
 )
 _APPOSED = re.compile(
     rf"\b(?:only\s+)?(?P<n>{_NUMBER})(?:\s+(?:other\s+)?(?:areas?|categories))?\s*(?:,|\s[\u2013\u2014-])"
