@@ -868,3 +868,34 @@ def test_a_forces_own_statement_in_the_first_person():
         allow_ungraded=True,
     ).snapshot
     assert area_grades(snap) == {}
+
+
+def test_a_counted_grade_then_including_without_a_comma():
+    """ "Four other areas were rated as 'adequate' including how it protects vulnerable
+    people, manages suspects and offenders and supporting and protecting its workforce"."""
+    snap = peel(
+        "“Three other areas were rated as ‘adequate’ including how it protects vulnerable people, manages suspects and offenders and supporting and protecting its workforce."
+    )
+    assert area_grades(snap) == {
+        (K, "protecting-vulnerable-people"): "adequate",
+        (K, "managing-offenders-and-suspects"): "adequate",
+        (K, "building-supporting-and-protecting-the-workforce"): "adequate",
+    }
+
+
+def test_given_gradings_and_a_grade_list_that_goes_on_past_a_commaed_area():
+    """ "They have been given 'Good' gradings for A, B and C"; "the only one to receive
+    'outstanding' in building, supporting and protecting the workforce and 'good' ratings for
+    D and E" (the second grade shares the first's subject though the area holds commas)."""
+    snap = peel(
+        "They have been given ‘Good’ gradings for preventing crime, managing offenders and suspects and recording data about crime.\n"
+        "The force was the only one to receive 'outstanding' in building, supporting and protecting the workforce and 'adequate' ratings for responding to the public and investigating crime.\n"
+    )
+    assert area_grades(snap) == {
+        (K, "preventing-crime"): "good",
+        (K, "managing-offenders-and-suspects"): "good",
+        (K, "recording-data-about-crime"): "good",
+        (K, "building-supporting-and-protecting-the-workforce"): "outstanding",
+        (K, "responding-to-the-public"): "adequate",
+        (K, "investigating-crime"): "adequate",
+    }

@@ -478,6 +478,9 @@ class _Extraction:
             for mark in c.get("marks", ()):
                 if re.sub(r" and(?= )", "", str(mark).lower()) in text:
                     marks[cid] = marks.get(cid, 0) + 1
+        for cid, n in list(marks.items()):
+            if n < 2 and published > str(cycles()[cid].get("until", "9999")):
+                del marks[cid]
         most = max(marks.values(), default=0)
         marked = [cid for cid, n in marks.items() if n == most]
         if len(marked) == 1:  # the most marks; a tie goes by date

@@ -277,7 +277,7 @@ FORCE_REF = re.compile(
     r"^(?:(?:the|this|our)\s+(?:county\s+|local\s+)?(?:force|constabulary|police force|service)|it"
     # A force's own statement: "the Inspectorate has rated us as 'Good' in ...". (HMICFRS's
     # "we" grades the force, so it is never the subject of a grade in its own texts.)
-    r"|us|we)$",
+    r"|us|we|they)$",
     re.I,
 )
 _AREA_CLEAN = re.compile(

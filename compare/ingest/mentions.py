@@ -41,13 +41,15 @@ NEXT_OK = re.compile(
     r"\s*(?:$|[.,;:!?)\u2013\u2014-]|(?:at|in|for|when|with|on|across|overall|and|or|but|as"
     r"|by|to|under|grades?|gradings?|ratings?|judgments?|judgements?|respectively|too"
     r"|again|now|also|both|throughout|this|last|since|compared|than|from|after|because|while"
-    r"|whilst|whereas|although|though|which|where|following|despite|today|yesterday|by)\b)",
+    r"|whilst|whereas|although|though|which|where|following|despite|today|yesterday|by|including"
+    r"|namely)\b)",
     re.I,
 )
 # A grading cue right before the grade (after the clause's subject).
 _CUE = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|remains?|remained|stays?|stayed|graded|rated"
-    r"|judged|assessed|found|deemed|considered|classed|ranked|scored|marked|as|got|gets|received"
+    r"|judged|assessed|found|deemed|considered|classed|ranked|scored|marked|given|awarded|as|got"
+    r"|gets|received"
     r"|receives|achieved"
     r"|achieves|retained|retains|kept|keeps|maintained|maintains|earned|earns)|[:\u2013\u2014])"
     r"(?:\s+(?:as|to\s+be|being|now|still|also|both|overall|once\s+again|again|only|just|all"
@@ -58,7 +60,8 @@ _CUE = re.compile(
 _CUE_TAIL = re.compile(
     r"(?:[\s,]*\b(?:has|have|had|been|is|are|was|were|be|being|now|still|also|both|overall"
     r"|again|once|only|just|all|each|remains?|remained|stays?|stayed|graded|rated|judged"
-    r"|assessed|found|deemed|considered|classed|ranked|scored|marked|as|to|of|an?|the|grade"
+    r"|assessed|found|deemed|considered|classed|ranked|scored|marked|given|awarded|as|to|of|an?"
+    r"|the|grade"
     r"|rating)\b"
     r"|[\s,]*[:\u2013\u2014])+\s*$",
     re.I,
@@ -219,7 +222,7 @@ def read(
         start = max(reader._clause_start(text, m.start()), floor)
         before = text[start : m.start()]
         # "outstanding for A, outstanding for B and good for C": the list goes on.
-        continued = bool(earlier) and bool(prev_subj) and bool(_CONTINUED.fullmatch(before))
+        continued = bool(earlier) and bool(prev_subj) and _continues(reader, before)
         paren = None
         if after.lstrip().startswith(")"):
             paren = _PAREN_NAME.search(text, floor, m.start())
@@ -366,6 +369,25 @@ _TAIL_END = re.compile(
 _CONTINUED = re.compile(
     rf"\s*{_Q}?\s*(?:for|at|in|on|when)\s+[^,;.:]{{3,80}}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I
 )
+
+
+_CONTINUED_AREA = re.compile(
+    rf"\s*{_Q}?\s*(?:for|at|in|on)\s+(?P<area>.{{3,160}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I
+)
+
+
+def _continues(reader: Reader, before: str) -> bool:
+    """ "... 'outstanding' in A and 'good' ...": the text since the last grade is that
+    grade's area and a joining word, so the next grade shares its subject. The area may
+    hold commas of its own ("building, supporting and protecting the workforce")."""
+    if _CONTINUED.fullmatch(before):
+        return True
+    m = _CONTINUED_AREA.fullmatch(before)
+    if not m:
+        return False
+    area = _strip_quotes(m.group("area"))
+    found, consumed = reader.areas.leading(area)
+    return bool(found) and consumed >= len(area.rstrip(" ,")) - 1
 
 
 def _covering(reader: Reader, span: str):
