@@ -899,3 +899,13 @@ def test_given_gradings_and_a_grade_list_that_goes_on_past_a_commaed_area():
         (K, "responding-to-the-public"): "adequate",
         (K, "investigating-crime"): "adequate",
     }
+
+
+def test_a_grade_from_another_inspection_quoted_in_passing_is_not_read():
+    """ "... were judged as outstanding in an HMIC inspection of child protection": another
+    inspection's grade, not this publication's."""
+    snap = peel(
+        "Kent Police was rated good at investigating crime.\n"
+        "Its investigations into crimes against vulnerable groups were judged as outstanding in an HMIC inspection of child protection.\n"
+    )
+    assert area_grades(snap) == {(K, "investigating-crime"): "good"}

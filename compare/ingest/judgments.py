@@ -188,6 +188,9 @@ PAST = re.compile(
     r"|the\s+first\s+(?:inspection|report|assessment|visit)|last\s+inspected|prior|formerly"
     r"|earlier(?!\s+this\s+(?:year|month|week|spring|summer|autumn|winter))"
     r"|at\s+the\s+time|used\s+to|had\s+been|ago|once\s+again\s+been"
+    # Another inspection's grade, quoted in passing: "were judged as good in an HMIC
+    # inspection of ..." (this publication's own is "the", "its" or "this" inspection).
+    r"|in\s+an\s+(?:HMIC|HMICFRS|earlier|separate|other|\w+\s+HMIC)\b"
     r"|would|could|might|if|unless)\b",
     re.I,
 )
