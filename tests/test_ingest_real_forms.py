@@ -909,3 +909,14 @@ def test_a_grade_from_another_inspection_quoted_in_passing_is_not_read():
         "Its investigations into crimes against vulnerable groups were judged as outstanding in an HMIC inspection of child protection.\n"
     )
     assert area_grades(snap) == {(K, "investigating-crime"): "good"}
+
+
+def test_an_understanding_of_something_is_not_an_areas_grade():
+    """ "Its understanding of organised crime groups is good": a point inside the question,
+    not the serious and organised crime question's grade."""
+    snap = peel(
+        "The extent to which the force is effective at keeping people safe and reducing crime is good.\n"
+        "The force has improved its approach to tackling serious and organised crime. Its understanding of organised crime groups is good.\n",
+        published="2 March 2017",
+    )
+    assert area_grades(snap) == {(K, "effectiveness"): "good"}

@@ -523,7 +523,12 @@ def _subject_area(reader: Reader, span: str) -> list[str]:
     span = re.sub(
         r"^(?:and|but|while|whilst|whereas|although|however|its|their)[\s,]+", "", span, flags=re.I
     )
+    if _ASPECT.match(span):
+        return []  # "Its understanding of organised crime groups is good": a point, not an area
     return reader.areas.resolve_many(_strip_quotes(span))
+
+
+_ASPECT = re.compile(r"(?:the\s+)?(?:understanding|knowledge|awareness)\s+of\b", re.I)
 
 
 _REF = re.compile(
