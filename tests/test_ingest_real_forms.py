@@ -920,3 +920,13 @@ def test_an_understanding_of_something_is_not_an_areas_grade():
         published="2 March 2017",
     )
     assert area_grades(snap) == {(K, "effectiveness"): "good"}
+
+
+def test_a_pillar_word_in_a_later_cycles_list_is_not_an_area():
+    """ "the areas requiring improvement included how the force responds to the public and
+    the effectiveness of force IT" in a 2021/22 release: no 2014-19 pillar is read."""
+    snap = peel(
+        "HMICFRS graded Kent Police in its PEEL 2021/22 inspection. The areas requiring improvement included how the force responds to the public, and the effectiveness of force IT and the accuracy of its data.",
+        published="3 June 2022",
+    )
+    assert area_grades(snap) == {(K, "responding-to-the-public"): RI}

@@ -39,6 +39,8 @@ _SOC_WORDS = re.compile(
 )
 _PEEL_WORD = re.compile(r"\b(?:PEEL|Peel)\b(?!ian)")
 # A list's introduction that holds its grade: "The force was also graded as good at:-".
+_LATER_CYCLES = frozenset({"peel-2021-22", "peel-2023-25"})
+_PILLAR_AREA = re.compile(r"^(?:effectiveness|efficiency|legitimacy)(?:-|$)")
 _GRADE_INTRO = re.compile(rf"{_judgments.GRADE}\s+(?:at|in|for)\s*:?-?\s*$", re.I)
 _PEEL_WORDS = re.compile(
     r"effectiveness,? efficiency,? and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
@@ -666,6 +668,11 @@ class _Extraction:
             if area is None:
                 continue
             area = cycle_areas.get(area, area)
+            if self.cycle in _LATER_CYCLES and _PILLAR_AREA.match(area):
+                # "the effectiveness of force IT" in a 2021/22 list: the 2014-19 pillars and
+                # their questions are not areas of a later cycle (its map translated those
+                # that have a successor).
+                continue
             key = (body.id, area)
             if c.weak and key in dropped:
                 continue
