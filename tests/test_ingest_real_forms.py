@@ -930,3 +930,22 @@ def test_a_pillar_word_in_a_later_cycles_list_is_not_an_area():
         published="3 June 2022",
     )
     assert area_grades(snap) == {(K, "responding-to-the-public"): RI}
+
+
+def test_keeping_people_safe_alone_is_the_pillar_the_publication_names():
+    """ "rated 'good' at keeping people safe and reducing crime" ends every 2014-19 pillar
+    line: it is the pillar the text names (PEEL's own name does not count), and no grade
+    where the text names none or several."""
+    body = "Following annual reviews of police effectiveness, efficiency and legitimacy (PEEL), Kent Police has been rated ‘good’ at keeping people safe and reducing crime.\n"
+    snap = peel(
+        body + "The legitimacy inspection looked at how the force treats people.\n",
+        published="8 December 2016",
+    )
+    assert area_grades(snap) == {(K, "legitimacy"): "good"}
+    snap = ingest(
+        "Kent Police inspected\nPublished: 8 December 2016\n"
+        + body
+        + "The report highlighted effective processes in the control room.\n",
+        allow_ungraded=True,
+    ).snapshot
+    assert area_grades(snap) == {}

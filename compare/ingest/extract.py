@@ -39,6 +39,14 @@ _SOC_WORDS = re.compile(
 )
 _PEEL_WORD = re.compile(r"\b(?:PEEL|Peel)\b(?!ian)")
 # A list's introduction that holds its grade: "The force was also graded as good at:-".
+_UNNAMED_PILLAR = "peel-pillar-unnamed"
+_PEEL_NAME = re.compile(
+    r"effectiveness,?\s+efficiency,?\s+(?:and\s+)?legitimacy(?:,?\s+(?:and\s+)?leadership)?"
+    r"|efficiency,?\s+effectiveness,?\s+(?:and\s+)?legitimacy"
+)
+# The pillars' nouns ("HMIC's efficiency inspection"); the adjectives describe other things
+# too ("effective processes in the control room").
+_PILLAR_WORD = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b")
 _LATER_CYCLES = frozenset({"peel-2021-22", "peel-2023-25"})
 _PILLAR_AREA = re.compile(r"^(?:effectiveness|efficiency|legitimacy)(?:-|$)")
 _GRADE_INTRO = re.compile(rf"{_judgments.GRADE}\s+(?:at|in|for)\s*:?-?\s*$", re.I)
@@ -493,6 +501,24 @@ class _Extraction:
                 current = cid
         return current
 
+    def text_pillar(self, programme: str, sentence: str) -> str | None:
+        """The one 2014-19 pillar a publication is about, for a grade "at keeping people safe
+        and reducing crime" that does not say which: the third where its sentence names the
+        other two, else its title's pillar, else the one pillar its text names (the words of
+        "effectiveness, efficiency and legitimacy", PEEL's name, do not count), else None:
+        every pillar release wrote that phrase."""
+        if programme != PEEL or self.cycle not in ("peel-2014", "peel-2014-19"):
+            return None
+        beside = set(_PILLAR_WORD.findall(_PEEL_NAME.sub(" ", sentence.lower())))
+        if len(beside) == 2:  # "good at keeping people safe ..., good in efficiency and legitimacy"
+            return ({"effectiveness", "efficiency", "legitimacy"} - beside).pop()
+        titled = self.title_pillar(programme)
+        if titled:
+            return titled
+        text = _PEEL_NAME.sub(" ", self.all_text().lower())
+        named = set(_PILLAR_WORD.findall(text))
+        return named.pop() if len(named) == 1 else None
+
     def title_pillar(self, programme: str) -> str | None:
         """The one 2014-19 pillar a PEEL title names ("PEEL: police legitimacy 2017 – force
         press releases"): a grade stated without an area in such a publication is for it."""
@@ -667,6 +693,10 @@ class _Extraction:
             area = c.area or section_area or default_area or title_area
             if area is None:
                 continue
+            if area == _UNNAMED_PILLAR:
+                area = self.text_pillar(programme, c.evidence)
+                if area is None:
+                    continue
             area = cycle_areas.get(area, area)
             if self.cycle in _LATER_CYCLES and _PILLAR_AREA.match(area):
                 # "the effectiveness of force IT" in a 2021/22 list: the 2014-19 pillars and
