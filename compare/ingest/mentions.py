@@ -160,7 +160,6 @@ def _split_list(reader: Reader, text: str) -> list[str]:
 
 def graded_nouns(reader: Reader, text: str, default) -> list[Candidate]:
     """ "The areas requiring improvement include A, B and C" and its kin."""
-    from compare.ingest.judgments import Candidate
 
     m = _GRADED_NOUN.search(text)
     if not m:
@@ -169,10 +168,16 @@ def graded_nouns(reader: Reader, text: str, default) -> list[Candidate]:
     grade = _canonical(found) if found else "requires improvement"  # g5: "needs improvement"
     if grade is None or reader._past(text, reader._clause_start(text, m.start()), m.end()):
         return []
-    areas = _split_list(reader, m.group("list"))
+    return weak_grades(grade, text, default, _split_list(reader, m.group("list")))
+
+
+def weak_grades(grade: str, text: str, subjects, areas) -> list[Candidate]:
+    """One weak candidate per subject and area: the readings of this module."""
+    from compare.ingest.judgments import Candidate
+
     return [
         Candidate(grade, text, body, ref, area, written, weak=True)
-        for body, ref, written in default
+        for body, ref, written in subjects
         for area in areas
     ]
 
@@ -259,11 +264,7 @@ def read(
             named = reader.areas.find_in(text[: m.start()][: these.start() + start])
             n = _tally_count(these.group("n")) if these.group("n") else None
             if named and (n is None or n == len(named)):
-                out.extend(
-                    Candidate(grade, text, body, ref, area, written, weak=True)
-                    for body, ref, written in default
-                    for area in named
-                )
+                out.extend(weak_grades(grade, text, default, named))
             continue
         counted = None if continued else _AREA_COUNT.search(span)
         apposed = None if continued or counted else _APPOSED.search(span)
@@ -271,9 +272,7 @@ def read(
             # "... nine areas, with only one, 'recording data about crime', judged to be good":
             # the areas in apposition to the count are the grade's.
             out.extend(
-                Candidate(grade, text, body, ref, area, written, weak=True)
-                for body, ref, written in default
-                for area in _split_list(reader, apposed.group("list"))
+                weak_grades(grade, text, default, _split_list(reader, apposed.group("list")))
             )
             continue
         if counted:
@@ -285,11 +284,7 @@ def read(
                 reader.tallies.append((text, grade, n, None))
             listed = _LIST_AFTER.match(after)
             areas = _split_list(reader, after[listed.end() :]) if listed else []
-            out.extend(
-                Candidate(grade, text, body, ref, area, written, weak=True)
-                for body, ref, written in default
-                for area in areas
-            )
+            out.extend(weak_grades(grade, text, default, areas))
             continue
         gave = _GAVE.search(before)
         awarded = _AWARDED_TO.match(after)
@@ -354,9 +349,7 @@ def read(
             and (not span.strip(" ,") or _continuation(span) or _impersonal(reader, span))
         ):
             subj = list(default)  # an area grade that names no body: the publication's force
-        for body, ref, written in subj:
-            for area in areas or [None]:
-                out.append(Candidate(grade, text, body, ref, area, written, weak=True))
+        out.extend(weak_grades(grade, text, subj, areas or [None]))
         prev_subj = subj or prev_subj
     return out
 
