@@ -39,17 +39,18 @@ _SOC_WORDS = re.compile(
 )
 _PEEL_WORD = re.compile(r"\b(?:PEEL|Peel)\b(?!ian)")
 # A list's introduction that holds its grade: "The force was also graded as good at:-".
+_GRADE_INTRO = re.compile(rf"{_judgments.GRADE}\s+(?:at|in|for)\s*:?-?\s*$", re.I)
+# A 2014-19 pillar phrase that names no pillar (compare/data/areas.yaml), and what tells
+# which pillar a publication is about: the pillars' nouns (_PILLAR; the adjectives describe
+# other things too: "effective processes in the control room"), PEEL's name aside.
 _UNNAMED_PILLAR = "peel-pillar-unnamed"
 _PEEL_NAME = re.compile(
     r"effectiveness,?\s+efficiency,?\s+(?:and\s+)?legitimacy(?:,?\s+(?:and\s+)?leadership)?"
     r"|efficiency,?\s+effectiveness,?\s+(?:and\s+)?legitimacy"
 )
-# The pillars' nouns ("HMIC's efficiency inspection"); the adjectives describe other things
-# too ("effective processes in the control room").
-_PILLAR_WORD = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b")
+# The 2014-19 pillars and their questions, which no later cycle grades.
 _LATER_CYCLES = frozenset({"peel-2021-22", "peel-2023-25"})
 _PILLAR_AREA = re.compile(r"^(?:effectiveness|efficiency|legitimacy)(?:-|$)")
-_GRADE_INTRO = re.compile(rf"{_judgments.GRADE}\s+(?:at|in|for)\s*:?-?\s*$", re.I)
 _PEEL_WORDS = re.compile(
     r"effectiveness,? efficiency,? and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
     r" (?:effectiveness|efficiency|legitimacy)\b|\b(?:effectiveness|efficiency|legitimacy) of"
@@ -122,6 +123,7 @@ class _Extraction:
         self.reader = _judgments.Reader(self.registry, self.areas)
         self._targets: dict[str, tuple[str, str] | None] = {}
         self._list_lines: set[str] = set()  # lines read as items of a list (see candidates)
+        self._text_pillars: set[str] | None = None  # see text_pillar
         # Lines read whole as grades (labels, bare grades, items under a grade heading):
         # never findings.
         self.graded_lines: set[int] = set()
@@ -509,15 +511,15 @@ class _Extraction:
         every pillar release wrote that phrase."""
         if programme != PEEL or self.cycle not in ("peel-2014", "peel-2014-19"):
             return None
-        beside = set(_PILLAR_WORD.findall(_PEEL_NAME.sub(" ", sentence.lower())))
+        beside = set(_PILLAR.findall(_PEEL_NAME.sub(" ", sentence.lower())))
         if len(beside) == 2:  # "good at keeping people safe ..., good in efficiency and legitimacy"
             return ({"effectiveness", "efficiency", "legitimacy"} - beside).pop()
         titled = self.title_pillar(programme)
         if titled:
             return titled
-        text = _PEEL_NAME.sub(" ", self.all_text().lower())
-        named = set(_PILLAR_WORD.findall(text))
-        return named.pop() if len(named) == 1 else None
+        if self._text_pillars is None:  # once per publication, not per grade
+            self._text_pillars = set(_PILLAR.findall(_PEEL_NAME.sub(" ", self.all_text().lower())))
+        return next(iter(self._text_pillars)) if len(self._text_pillars) == 1 else None
 
     def title_pillar(self, programme: str) -> str | None:
         """The one 2014-19 pillar a PEEL title names ("PEEL: police legitimacy 2017 – force
