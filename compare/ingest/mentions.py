@@ -123,8 +123,11 @@ GRADED_NOUN_INTRO = re.compile(rf"{_GRADED_NOUN_HEAD}\s*:?\s*$", re.I)
 def intro_grade(text: str) -> str | None:
     """The grade a list introduction gives the lines under it, or None."""
     m = GRADED_NOUN_INTRO.search(text) if text.rstrip().endswith(":") else None
-    if not m:
-        return None
+    return _noun_grade(m) if m else None
+
+
+def _noun_grade(m: re.Match) -> str | None:
+    """The grade a graded-noun match names (g5, "needing improvement", has no grade word)."""
     found = m.group("g1") or m.group("g2") or m.group("g3") or m.group("g4")
     return _canonical(found) if found else "requires improvement"
 
@@ -164,8 +167,7 @@ def graded_nouns(reader: Reader, text: str, default) -> list[Candidate]:
     m = _GRADED_NOUN.search(text)
     if not m:
         return []
-    found = m.group("g1") or m.group("g2") or m.group("g3") or m.group("g4")
-    grade = _canonical(found) if found else "requires improvement"  # g5: "needs improvement"
+    grade = _noun_grade(m)
     if grade is None or reader._past(text, reader._clause_start(text, m.start()), m.end()):
         return []
     return weak_grades(grade, text, default, _split_list(reader, m.group("list")))
@@ -261,19 +263,18 @@ def read(
         if these:
             # "we need to do more in A, B and C, with these three areas rated as requiring
             # improvement": the areas named before it in the sentence, as many as it says.
-            named = reader.areas.find_in(text[: m.start()][: these.start() + start])
+            named = reader.areas.find_in(text[: start + these.start()])
             n = _tally_count(these.group("n")) if these.group("n") else None
             if named and (n is None or n == len(named)):
                 out.extend(weak_grades(grade, text, default, named))
             continue
         counted = None if continued else _AREA_COUNT.search(span)
         apposed = None if continued or counted else _APPOSED.search(span)
-        if apposed and _split_list(reader, apposed.group("list")):
+        apposed_areas = _split_list(reader, apposed.group("list")) if apposed else []
+        if apposed_areas:
             # "... nine areas, with only one, 'recording data about crime', judged to be good":
             # the areas in apposition to the count are the grade's.
-            out.extend(
-                weak_grades(grade, text, default, _split_list(reader, apposed.group("list")))
-            )
+            out.extend(weak_grades(grade, text, default, apposed_areas))
             continue
         if counted:
             # "Four categories were ranked 'adequate' - including A, B, C and D", "Two areas
