@@ -949,3 +949,44 @@ def test_keeping_people_safe_alone_is_the_pillar_the_publication_names():
         allow_ungraded=True,
     ).snapshot
     assert area_grades(snap) == {}
+
+
+def test_a_grade_with_no_area_is_the_pillar_its_sentence_or_publication_names():
+    """2015-17 coverage of one pillar report: "X and Y have been judged as requiring
+    improvement in the latest efficiency inspection" (the pillar in the sentence), and
+    "A and B were ranked 'good'" beside a text that names the one pillar elsewhere."""
+    snap = ingest(
+        "Two county forces told to improve\nPublished: 3 November 2016\n"
+        "Kent Police and Essex Police have been judged as requiring improvement in the latest efficiency inspection by the inspectorate.\n"
+        "Surrey Police and Sussex Police were both deemed to be 'good' by the inspectors.\n"
+        "The efficiency report looked at how forces plan for future demand.\n"
+    ).snapshot
+    assert snap.inspection.subject == "england-and-wales"
+    assert area_grades(snap) == {
+        (K, "efficiency"): RI,
+        ("essex-police", "efficiency"): RI,
+        ("surrey-police", "efficiency"): "good",
+        ("sussex-police", "efficiency"): "good",
+    }
+
+
+def test_the_force_in_a_release_about_several_forces_is_the_one_its_sentence_names():
+    """ "The inspection of Kent Police assessed the force as requiring improvement in
+    efficiency" in a story about two forces: Kent Police, not the story's subject."""
+    snap = ingest(
+        "Two forces told to improve\nPublished: 3 November 2016\n"
+        "The latest inspection of Kent Police assessed the force as requiring improvement in how efficiently it keeps people safe.\n"
+        "Essex Police was judged good in the efficiency inspection.\n"
+    ).snapshot
+    assert area_grades(snap) == {(K, "efficiency"): RI, ("essex-police", "efficiency"): "good"}
+
+
+def test_they_after_a_count_of_forces_is_those_forces():
+    """ "27 forces were told they 'required improvement'": the other forces' tally, not the
+    publication's force (whose pillar the text names)."""
+    snap = peel(
+        "In its latest effectiveness inspection, the inspectorate judged the force as being 'good' at protecting vulnerable people from harm.\n"
+        "Out of the 43 forces only 12 were judged as being 'good'. 27 forces were told they 'required improvement' and four were seen to be 'inadequate' at protecting vulnerable people.\n",
+        published="15 December 2015",
+    )
+    assert area_grades(snap) == {(K, "effectiveness-protecting-vulnerable-people"): "good"}

@@ -521,6 +521,20 @@ class _Extraction:
             self._text_pillars = set(_PILLAR.findall(_PEEL_NAME.sub(" ", self.all_text().lower())))
         return next(iter(self._text_pillars)) if len(self._text_pillars) == 1 else None
 
+    def bare_pillar(self, programme: str, sentence: str) -> str | None:
+        """The 2014-19 pillar of a grade stated with no area ("South Yorkshire Police and
+        Humberside Police have been judged as requiring improvement in the latest efficiency
+        inspection"): the one pillar its sentence names, else the one its publication is
+        about (text_pillar); None where the sentence names several. Pillar reports came out
+        one at a time in 2015-17, and their coverage names the pillar once, often not beside
+        the grade."""
+        if programme != PEEL or self.cycle not in ("peel-2014", "peel-2014-19"):
+            return None
+        named = set(_PILLAR.findall(_PEEL_NAME.sub(" ", sentence.lower())))
+        if len(named) == 1:
+            return named.pop()
+        return None if named else self.text_pillar(programme, sentence)
+
     def title_pillar(self, programme: str) -> str | None:
         """The one 2014-19 pillar a PEEL title names ("PEEL: police legitimacy 2017 – force
         press releases"): a grade stated without an area in such a publication is for it."""
@@ -579,7 +593,8 @@ class _Extraction:
     def detect_subject(self, programme: str, cands: list[_judgments.Candidate]) -> tuple[str, str]:
         if self.opts.subject:
             return self._checked_slug(self.opts.subject, "subject"), "given"
-        named = [c.body for c in cands if c.body is not None]
+        named = [c.body or self._antecedent(c) for c in cands]
+        named = [b for b in named if b is not None]
         title = self.doc.title or ""
         in_title = self.registry.mentions(title)
         if programme == PEEL:
@@ -596,9 +611,10 @@ class _Extraction:
                         break
             if len(forces) == 1:
                 return forces[0], "parsed"
-            if len(forces) >= 3:
+            if len(forces) >= 2:
                 # A release that grades several forces (PEEL 2014-17 reports came out in
-                # national batches): one inspection about their region, or the nation.
+                # national batches; local news covers its county's two forces): one
+                # inspection about their region, or the nation.
                 regions = {self.registry.bodies[f].region for f in forces}
                 return (regions.pop() if len(regions) == 1 else NATIONAL), "parsed"
             what = (
@@ -676,6 +692,8 @@ class _Extraction:
                 # A regional publication about one of its forces ("Inspectors rated the force
                 # 'adequate'" in a story naming only Cleveland Police): that force.
                 body = self._only_force(region)
+            if body is None and programme == PEEL and section_body is None:
+                body = self._antecedent(c)
             if body is None and c.ref == "rocu":
                 body = reg.rocu_of(region) if region else None
             elif body is None and c.ref in ("force", "section"):
@@ -694,7 +712,9 @@ class _Extraction:
                 continue
             area = c.area or section_area or default_area or title_area
             if area is None:
-                continue
+                area = self.bare_pillar(programme, c.evidence)
+                if area is None:
+                    continue
             if area == _UNNAMED_PILLAR:
                 area = self.text_pillar(programme, c.evidence)
                 if area is None:
@@ -738,6 +758,15 @@ class _Extraction:
         if programme == SOC and region:
             self._infer_counts(counts, region, chosen)
         return [chosen[k] for k in sorted(chosen)]
+
+    def _antecedent(self, c: _judgments.Candidate) -> _registry.Body | None:
+        """The force a "the force" names: the one force its sentence names before it ("HMIC's
+        inspection of Humberside Police assessed the force as ..."), else None."""
+        if c.body is not None or c.ref != "force":
+            return None
+        at = c.evidence.lower().find(c.written.lower()) if c.written else -1
+        named = [b for b in self.registry.mentions(c.evidence[: max(at, 0)]) if b.role == "force"]
+        return named[0] if len(named) == 1 else None
 
     def _infer_counts(
         self,

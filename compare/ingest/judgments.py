@@ -276,6 +276,7 @@ ROCU_REF = re.compile(
     r"|regional special operations unit|special operations unit)$",
     re.I,
 )
+_OTHER_FORCES = re.compile(r"\b(?:forces|constabularies|services|others|units)\b", re.I)
 FORCE_REF = re.compile(
     r"^(?:(?:the|this|our)\s+(?:county\s+|local\s+)?(?:force|constabulary|police force|service)|it"
     # A force's own statement: "the Inspectorate has rated us as 'Good' in ...". (HMICFRS's
@@ -536,6 +537,8 @@ class Reader:
             if words[k - 1].lower().strip(",") in _PREPOSITION:
                 continue
             body, ref = self.resolve_name(" ".join(words[k:]))
+            if ref and words[k].lower() == "they" and _OTHER_FORCES.search(" ".join(words[:k])):
+                return None, None  # "27 forces were told they 'required improvement'": those
             if ref or (body is not None and body.kind != "region"):
                 return body, ref
         return None, None
