@@ -990,3 +990,65 @@ def test_they_after_a_count_of_forces_is_those_forces():
         published="15 December 2015",
     )
     assert area_grades(snap) == {(K, "effectiveness-protecting-vulnerable-people"): "good"}
+
+
+def test_the_quality_of_something_is_not_a_questions_grade():
+    """ "The quality of crime investigation is now good" in the HMI's observations: a point
+    inside the question, like "its understanding of", not the question's grade."""
+    snap = peel(
+        "The extent to which the force is effective at keeping people safe and reducing crime is good.\n"
+        "The concern I raised last year has been addressed. The quality of crime investigation is now good.\n",
+        published="25 February 2016",
+    )
+    assert area_grades(snap) == {(K, "effectiveness"): "good"}
+
+
+def test_a_2019_text_has_no_grade_for_an_area_only_later_cycles_graded():
+    """ "its recent 'Outstanding' grade for crime data integrity" in a 2019 letter about the
+    PEEL pillars: crime recording was another inspection's grade then."""
+    snap = peel(
+        "Kent Police is the only force to achieve 'Outstanding' in both Efficiency and Legitimacy.\n"
+        "Taking into account the force's recent 'Outstanding' grade for crime data integrity, I believe it is the best force in the country.\n",
+        published="26 July 2019",
+    )
+    assert area_grades(snap) == {(K, "efficiency"): "outstanding", (K, "legitimacy"): "outstanding"}
+
+
+def test_a_hand_numbered_list_of_area_grades():
+    """ "1). Area: Grade" lines, as a blog types them: the numbers are list markers."""
+    snap = peel(
+        "The inspection assessed the force in eight areas, shown below with their grades.\n\n"
+        "1). Engaging with and treating the public with fairness and respect: Good\n\n"
+        "(2) Responding to the public: Requires improvement\n",
+        published="20 March 2023",
+    )
+    assert area_grades(snap) == {
+        (K, "engaging-with-and-treating-the-public-with-fairness-and-respect"): "good",
+        (K, "responding-to-the-public"): RI,
+    }
+
+
+def test_the_cycle_is_the_one_in_force_when_the_report_the_text_speaks_of_came_out():
+    """An article dated 2025 that says "On 17th March 2023 the inspectorate published its
+    PEEL inspection of Kent Police": the 2021/22 cycle, so its area names are 2021/22's."""
+    snap = peel(
+        "On 17th March 2023 the inspectorate published its PEEL inspection of Kent Police, which graded it as follows.\n\n"
+        "Engaging with and treating the public with fairness and respect: Good\n\n"
+        "Investigating crime: Requires improvement\n",
+        published="20 March 2025",
+    )
+    assert snap.inspection.cycle == "peel-2021-22"
+    assert area_grades(snap) == {
+        (K, "engaging-with-and-treating-the-public-with-fairness-and-respect"): "good",
+        (K, "investigating-crime"): RI,
+    }
+
+
+def test_the_only_force_to_achieve_a_grade_in_both_of_two_areas():
+    """ "one of two forces graded 'Outstanding' in two pillars and the only force to achieve
+    'Outstanding' in both A and B": the tally reads nothing, the second grade both areas."""
+    snap = peel(
+        "Kent Police is one of two forces graded 'Outstanding' in two pillars and the only force to achieve 'Outstanding' in both efficiency and legitimacy.\n",
+        published="26 July 2019",
+    )
+    assert area_grades(snap) == {(K, "efficiency"): "outstanding", (K, "legitimacy"): "outstanding"}

@@ -20,7 +20,9 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bullets people type: -, *, •, en and em dashes, middle dot, ▪ ◦ ‣ ⁃ ► ■ ●.
 _BULLET = re.compile(
-    r"^\s*(?:[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u25ba\u25a0\u25cf]|\d{1,2}[.)])\s+"
+    r"^\s*(?:[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u25ba\u25a0\u25cf]"
+    # "1.", "1)", and as hand-typed lists also write them: "1).", "(1)".
+    r"|\(?\d{1,2}(?:\)\.|\.\)|[.)]))\s+"
 )
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")

@@ -24,7 +24,7 @@ from compare.ingest import findings as _findings
 from compare.ingest import judgments as _judgments
 from compare.ingest import mentions as _mentions
 from compare.ingest.blocks import Block
-from compare.ingest.text import Document, Segment, read_document
+from compare.ingest.text import Document, Segment, parse_date, read_document
 
 SOC = "soc-regional"
 # The subject of a publication that grades forces of several regions.
@@ -51,6 +51,13 @@ _PEEL_NAME = re.compile(
 # The 2014-19 pillars and their questions, which no later cycle grades.
 _LATER_CYCLES = frozenset({"peel-2021-22", "peel-2023-25"})
 _PILLAR_AREA = re.compile(r"^(?:effectiveness|efficiency|legitimacy)(?:-|$)")
+_REPORT_PUBLISHED = re.compile(
+    r"\bpublish(?:ed|es)\b.{0,80}\b(?:PEEL|inspection|report)\b"
+    r"|\b(?:PEEL|inspection|report)\b.{0,80}\bpublish(?:ed|es)\b",
+    re.I,
+)
+_EARLY_CYCLES = frozenset({"peel-2014", "peel-2014-19"})
+_EARLY_AREA = re.compile(r"^(?:effectiveness|efficiency|legitimacy|leadership)(?:-|$)")
 _PEEL_WORDS = re.compile(
     r"effectiveness,? efficiency,? and legitimacy|areas of policing|\b(?:police|its|the force[’']s)"
     r" (?:effectiveness|efficiency|legitimacy)\b|\b(?:effectiveness|efficiency|legitimacy) of"
@@ -454,6 +461,7 @@ class _Extraction:
         in force on the publication date; None outside PEEL."""
         if programme != PEEL:
             return None
+        published = min(published, self._report_date() or published)
         titles = [
             t for t in (self.doc.title or "", *self.doc.report_titles) if _CYCLE_TITLE.search(t)
         ]
@@ -502,6 +510,18 @@ class _Extraction:
             if str(c["from"]) <= published:
                 current = cid
         return current
+
+    def _report_date(self) -> str | None:
+        """The date the text says its report was published ("On 17th March 2023 HMICFRS
+        published its PEEL inspection of ..."), where an article written later states it:
+        the report's cycle is the one in force then. None where it states none (what it says
+        of an earlier report does not count)."""
+        for seg in self.doc.segments:
+            if _REPORT_PUBLISHED.search(seg.text) and not _judgments.PAST.search(seg.text):
+                day = parse_date(seg.text)
+                if day:
+                    return day
+        return None
 
     def text_pillar(self, programme: str, sentence: str) -> str | None:
         """The one 2014-19 pillar a publication is about, for a grade "at keeping people safe
@@ -720,6 +740,11 @@ class _Extraction:
                 if area is None:
                     continue
             area = cycle_areas.get(area, area)
+            if self.cycle in _EARLY_CYCLES and not _EARLY_AREA.match(area):
+                # "the force's recent 'Outstanding' grade for crime data integrity" in a 2019
+                # letter: 2014-19 PEEL graded its pillars and their questions only; crime
+                # recording, victim service and the like were other inspections' grades then.
+                continue
             if self.cycle in _LATER_CYCLES and _PILLAR_AREA.match(area):
                 # "the effectiveness of force IT" in a 2021/22 list: the 2014-19 pillars and
                 # their questions are not areas of a later cycle (its map translated those

@@ -51,7 +51,9 @@ _CUE = re.compile(
     r"|judged|assessed|found|deemed|considered|classed|ranked|scored|marked|given|awarded|as|got"
     r"|gets|received"
     r"|receives|achieved"
-    r"|achieves|retained|retains|kept|keeps|maintained|maintains|earned|earns)|[:\u2013\u2014])"
+    r"|achieves|retained|retains|kept|keeps|maintained|maintains|earned|earns"
+    # "the only force to achieve 'Outstanding' in ...": the verbs above in their base form.
+    r"|achieve|receive|retain|maintain|earn)|[:\u2013\u2014])"
     r"(?:\s+(?:as|to\s+be|being|now|still|also|both|overall|once\s+again|again|only|just|all"
     r"|each|rated|graded|judged|assessed|an?|the|grade|rating|of))*\s*$",
     re.I,
@@ -73,7 +75,7 @@ AREA_AFTER = re.compile(
     r"|across)\s+(?!(?:all\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|\d{1,2}|several|most|many|some|both|the\s+other|the\s+remaining)\s+(?:\w+\s+)?(?:areas?"
     r"|others)\b)"
-    r"(?:(?:some|most|all|many)\s+(?:elements|aspects|parts)\s+of\s+)?"
+    r"(?:(?:some|most|all|many)\s+(?:elements|aspects|parts)\s+of\s+|both\s+)?"
     r"(?:(?:its|their|the\s+force[\u2019']s|the)\s+(?!ways?\b))?(?:(?:work|performance|approach)\s+"
     r"(?:in|on|at|to|for)\s+|terms\s+of\s+|respect\s+of\s+|relation\s+to\s+|ability\s+to\s+"
     r"|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:(?:key|main|core)\s+)?"
@@ -522,11 +524,13 @@ def _subject_area(reader: Reader, span: str) -> list[str]:
     return reader.areas.resolve_many(_strip_quotes(span))
 
 
-_ASPECT = re.compile(r"(?:the\s+)?(?:understanding|knowledge|awareness)\s+of\b", re.I)
+_ASPECT = re.compile(r"(?:the\s+)?(?:understanding|knowledge|awareness|quality)\s+of\b", re.I)
 
 
 _REF = re.compile(
-    r"\b(?:the\s+(?:force|constabulary|service|unit|rocu|regional\s+organised\s+crime\s+unit)"
+    # "... and the only force to achieve 'Outstanding' in ...": the force too.
+    r"\b(?:the\s+(?:(?:only|first)\s+)?(?:force|constabulary|service|unit|rocu"
+    r"|regional\s+organised\s+crime\s+unit)"
     r"|(?:the|this|its|their|a|an)\s+(?:regional\s+|policing\s+|organised\s+crime\s+)+unit"
     r"|it|they)\b",
     re.I,
