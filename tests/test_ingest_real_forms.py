@@ -1052,3 +1052,76 @@ def test_the_only_force_to_achieve_a_grade_in_both_of_two_areas():
         published="26 July 2019",
     )
     assert area_grades(snap) == {(K, "efficiency"): "outstanding", (K, "legitimacy"): "outstanding"}
+
+
+def test_a_hard_wrapped_release_is_read_as_its_sentences():
+    """A release pasted with a break every 60 characters, sentences running on across the
+    breaks: the lines are joined back before reading."""
+    wrapped = """Kent Police has been praised for its
+performance by the police inspectorate.
+His Majesty's Inspectorate of Constabulary and Fire & Rescue
+Services graded the force's performance across nine areas of
+policing and found the force was
+'outstanding' in two areas, 'good' in five areas and
+'adequate' in two areas.
+The inspectorate said the force was graded 'outstanding' in preventing
+crime and anti-social behaviour and in managing offenders and
+suspects.
+The force was rated 'adequate' for responding to the public
+and for investigating crime.
+The chief constable said she was proud of the officers and
+staff who work hard every day for the people of the county.
+"""
+    snap = peel(wrapped, published="1 July 2022")
+    assert area_grades(snap) == {
+        (K, "preventing-crime-and-anti-social-behaviour"): "outstanding",
+        (K, "managing-offenders-and-suspects"): "outstanding",
+        (K, "responding-to-the-public"): "adequate",
+        (K, "investigating-crime"): "adequate",
+    }
+
+
+def test_a_short_text_with_short_lines_is_not_unwrapped():
+    """Lines that are headings and one-line paragraphs stay lines: only text that runs on
+    in lower case across most breaks is joined."""
+    from compare.ingest.blocks import is_hard_wrapped
+
+    lines = [
+        "Kent Police inspected",
+        "Key findings",
+        "Preventing crime: Good",
+        "Investigating crime: Adequate",
+    ] * 3
+    assert not is_hard_wrapped(lines)
+
+
+def test_a_grade_of_x_being_awarded_for_areas_and_good_assessments_for_areas():
+    """ "graded the force with a grade of 'Good' being awarded for A and B"; "It received
+    good assessments for C and D"."""
+    snap = peel(
+        "The inspectorate has graded the force across nine areas with a grade of 'Good' being awarded for engaging with and treating the public with fairness and respect, and managing offenders and suspects.\n"
+        "It received adequate assessments for investigating crime and protecting vulnerable people.\n",
+        published="10 June 2022",
+    )
+    assert area_grades(snap) == {
+        (K, "engaging-with-and-treating-the-public-with-fairness-and-respect"): "good",
+        (K, "managing-offenders-and-suspects"): "good",
+        (K, "investigating-crime"): "adequate",
+        (K, "protecting-vulnerable-people"): "adequate",
+    }
+
+
+def test_a_sentence_ending_colon_dash_introduces_a_list_of_areas():
+    """ "In addition to the overall judgment of the force being good, it was also graded as
+    good at:-" over bullet lines of the pillar's questions."""
+    snap = peel(
+        "In addition to the overall judgment of Kent Police being good in efficiency, the force was also graded as good at:-\n"
+        "► Understanding the demand for its services.\n"
+        "► Planning for the future.\n",
+        published="9 November 2017",
+    )
+    assert area_grades(snap) == {
+        (K, "efficiency"): "good",
+        (K, "efficiency-understanding-demand"): "good",
+        (K, "efficiency-planning-for-the-future"): "good",
+    }

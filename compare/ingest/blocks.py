@@ -196,6 +196,55 @@ def _split_headline(piece: str) -> list[str]:
     return [piece]
 
 
+# Hard-wrapped text (a release pasted from an e-mail or a PDF: a break every 50-80
+# characters, sentences running on across them): most lines that end without a stop go on
+# in lower case, and no line is longer than a wrap width.
+_WRAP_WIDTH = 100
+_SENTENCE_END = re.compile(r"[.!?:][\"'\u201d\u2019)]?$")
+
+
+def _goes_on(line: str) -> bool:
+    """A line that starts in lower case (after any opening quote): a sentence going on."""
+    return line.lstrip("\"'\u2018\u2019\u201c\u201d(").strip()[:1].islower()
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Whether a plain text is hard-wrapped (see ``unwrap``)."""
+    full = [x.strip() for x in lines if x.strip()]
+    if len(full) < 8 or max(map(len, full)) > _WRAP_WIDTH:
+        return False
+    pairs = list(itertools.pairwise(full))
+    run_on = sum(
+        1 for a, b in pairs if not _SENTENCE_END.search(a) and _goes_on(b) and len(a) >= 25
+    )
+    return run_on >= max(3, len(pairs) // 5)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines of a hard-wrapped text joined back into its sentences' lines: a line that does
+    not end a sentence goes on in the next where the next starts in lower case or the line
+    reaches the wrap width (a short line is a title, a heading or a date line: it stays, as
+    do bullets and blank lines)."""
+    full = sorted(len(x.strip()) for x in lines if x.strip())
+    width = full[int(len(full) * 0.9)] if full else 0
+    out: list[str] = []
+    joinable = False
+    last = 0  # the length of the line before
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            out.append("")
+            joinable = False
+            continue
+        if joinable and not _BULLET.match(line) and (_goes_on(line) or last >= 0.75 * width):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        last = len(line)
+        joinable = not _SENTENCE_END.search(out[-1])
+    return out
+
+
 def is_run_on(line: str) -> bool:
     """A line that is a whole publication run together (see ``reflow``)."""
     return len(line) >= RUN_ON_MIN and len(_STRUCTURE.findall(line)) >= 2
@@ -273,6 +322,8 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
     lines = text.splitlines()
+    if not markdown and is_hard_wrapped(lines):
+        lines = unwrap(lines)
     if any(is_run_on(x) for x in lines):
         lines = [y for x in lines for y in (reflow(x) if is_run_on(x) else [x])]
     past: frozenset[int] | None = None  # the open pipe table's past columns

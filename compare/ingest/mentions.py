@@ -39,10 +39,10 @@ MENTION = re.compile(rf"(?<![\w-])(?P<q>{_Q})?(?P<grade>{_GRADE})(?P<q2>{_Q})?(?
 # Words that may follow a grade: a preposition, a conjunction, "overall", or nothing.
 NEXT_OK = re.compile(
     r"\s*(?:$|[.,;:!?)\u2013\u2014-]|(?:at|in|for|when|with|on|across|overall|and|or|but|as"
-    r"|by|to|under|grades?|gradings?|ratings?|judgments?|judgements?|respectively|too"
+    r"|by|to|under|grades?|gradings?|ratings?|judgments?|judgements?|assessments?|respectively|too"
     r"|again|now|also|both|throughout|this|last|since|compared|than|from|after|because|while"
     r"|whilst|whereas|although|though|which|where|following|despite|today|yesterday|by|including"
-    r"|namely)\b)",
+    r"|namely|being)\b)",
     re.I,
 )
 # A grading cue right before the grade (after the clause's subject).
@@ -53,7 +53,7 @@ _CUE = re.compile(
     r"|receives|achieved"
     r"|achieves|retained|retains|kept|keeps|maintained|maintains|earned|earns"
     # "the only force to achieve 'Outstanding' in ...": the verbs above in their base form.
-    r"|achieve|receive|retain|maintain|earn)|[:\u2013\u2014])"
+    r"|achieve|receive|retain|maintain|earn)|\b(?:grade|grading|rating)\s+of|[:\u2013\u2014])"
     r"(?:\s+(?:as|to\s+be|being|now|still|also|both|overall|once\s+again|again|only|just|all"
     r"|each|rated|graded|judged|assessed|an?|the|grade|rating|of))*\s*$",
     re.I,
@@ -69,7 +69,10 @@ _CUE_TAIL = re.compile(
     re.I,
 )
 AREA_AFTER = re.compile(
-    r"\s*(?:,|[\u2013\u2014]|-(?=\s))?\s*(?:(?:gradings?|grades?|ratings?)\s+)?(?:at|in|for|when\s+it\s+comes\s+to|with"
+    r"\s*(?:,|[\u2013\u2014]|-(?=\s))?\s*(?:(?:gradings?|grades?|ratings?|assessments?)\s+)?"
+    # "a grade of 'Good' being awarded for A and B"
+    r"(?:(?:being|was|were|has\s+been|have\s+been)\s+(?:awarded|given)\s+)?"
+    r"(?:at|in|for|when\s+it\s+comes\s+to|with"
     # "... require improvement, with A and B judged inadequate": a clause of its own.
     r"(?![^,;.]{3,120}?\s(?:judged|rated|graded|deemed|found|assessed|considered)\s)|on"
     r"|across)\s+(?!(?:all\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"

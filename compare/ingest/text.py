@@ -432,7 +432,8 @@ def read_document(
         if b.kind == "item":
             segments.append(Segment(i, "item", text, 0, section, polarity, None, list_intro))
             continue
-        list_intro = text if text.endswith(":") else None
+        # "... graded as good at:-": the colon-dash British writing puts before a list too.
+        list_intro = text if text.rstrip("-\u2013\u2014 ").endswith(":") else None
         segments.append(Segment(i, "paragraph", text, 0, section, polarity))
     close_quote()
     return Document(title, published, url, segments, quotes, report_titles)
