@@ -1125,3 +1125,44 @@ def test_a_sentence_ending_colon_dash_introduces_a_list_of_areas():
         (K, "efficiency-understanding-demand"): "good",
         (K, "efficiency-planning-for-the-future"): "good",
     }
+
+
+def test_the_2023_25_prevention_area_written_whole_in_a_list():
+    """ "'good' gradings for preventing and deterring crime, antisocial behaviour and
+    vulnerability, and building, supporting and protecting the workforce": two areas, the
+    first one name with commas in it, not three."""
+    snap = peel(
+        "The force also received 'good' gradings for preventing and deterring crime, antisocial behaviour and vulnerability, and building, supporting and protecting the workforce.\n",
+        published="1 March 2025",
+    )
+    assert area_grades(snap) == {
+        (K, "preventing-crime"): "good",
+        (K, "building-supporting-and-protecting-the-workforce"): "good",
+    }
+
+
+def test_organised_crime_in_a_2023_25_release_is_that_cycles_area():
+    """ "rated 'outstanding' in targeting organised crime" in a 2023-25 PEEL release:
+    the cycle's "disrupting serious organised crime" area, not the regional SOC area."""
+    snap = peel(
+        "Kent Police was rated 'outstanding' in targeting organised crime but must answer calls faster.\n",
+        published="5 October 2023",
+        title="Kent Police PEEL inspection",
+    )
+    assert area_grades(snap) == {(K, "disrupting-serious-organised-crime"): "outstanding"}
+
+
+def test_a_subject_area_that_names_the_force_and_holds_with():
+    """ "The way that Kent Police treats its workforce with fairness and respect was graded
+    as 'outstanding'": the force's name inside the area, and "with" not a clause of its own;
+    "outstanding at understanding current and future demand" is the 2016 demand question."""
+    snap = peel(
+        "The way that Kent Police treats its workforce with fairness and respect was graded as 'outstanding'.\n",
+        published="8 December 2016",
+    )
+    assert area_grades(snap) == {(K, "legitimacy-fair-treatment-of-the-workforce"): "outstanding"}
+    snap = peel(
+        "The inspectorate found that the force is outstanding at understanding current and future demand.\n",
+        published="3 November 2016",
+    )
+    assert area_grades(snap) == {(K, "efficiency-understanding-demand"): "outstanding"}

@@ -225,7 +225,10 @@ _CONTRAST = re.compile(
     r"(?:,\s*|\s)(?:while|whilst|whereas|but|although)\s+"
     r"|,\s*and\s+(?=(?:it|the\s+force|the\s+constabulary|they)\b)"
     # An absolute clause: "..., with A and B judged to be inadequate".
-    r"|(?:,\s*|\s)with\s+(?=[^,;.]{3,120}?\s(?:judged|rated|graded|deemed|found|assessed|considered)\s)",
+    # Not where a finite verb comes before it: "treats its workforce with fairness and
+    # respect was graded ..." is the sentence's own subject.
+    r"|(?:,\s*|\s)with\s+(?=[^,;.]{3,120}?\s(?<!was\s)(?<!were\s)(?<!been\s)(?<!is\s)(?<!are\s)"
+    r"(?:judged|rated|graded|deemed|found|assessed|considered)\s)",
     re.I,
 )
 _PARENTHETICAL = re.compile(
@@ -296,7 +299,7 @@ _AREA_CLEAN = re.compile(
     r"|(?:(?:both|all|also)\s+)?(?:(?:how(?:\s+and\s+when)?|(?:the\s+)?ways?)\s+(?:in\s+which\s+"
     r"|that\s+)?(?:well\s+)?(?:the\s+force|the\s+constabulary|it)\s+"
     r"|its\s+(?:(?:work|performance|approach)\s+(?:in|on|to)\s+|ability\s+to\s+)?"
-    r"|the\s+force[\u2019']s\s+|their\s+)"
+    r"|the\s+force[\u2019']s\s+(?:(?:work|performance|approach)\s+(?:in|on|to|at)\s+)?|their\s+)"
     r")",
     re.I,
 )

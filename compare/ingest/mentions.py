@@ -524,6 +524,10 @@ def _subject_area(reader: Reader, span: str) -> list[str]:
     )
     if _ASPECT.match(span):
         return []  # "Its understanding of organised crime groups is good": a point, not an area
+    for body in reader.registry.mentions(span):
+        # "The way that Wiltshire Police treats its workforce ...": the force, as "the force".
+        span = re.sub(rf"\b{re.escape(body.name)}\s*(?=[\u2019']s\b)|\b{re.escape(body.name)}\b",
+                      "the force", span, flags=re.I)  # fmt: skip
     return reader.areas.resolve_many(_strip_quotes(span))
 
 
