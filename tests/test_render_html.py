@@ -223,3 +223,66 @@ def test_repeat_inspection_html_matches_its_golden_file():
     """A repeat inspection's HTML (grade changes, finding lifecycle) matches its golden file."""
     page = render_html(compare(fx.south_west(), fx.south_west_later()))
     assert_golden("fixture-south-west-repeat.html", page)
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r"<tr>.*?</tr>", page, flags=re.S)
+
+
+def test_the_first_screen_leads_with_the_headline_and_each_sides_grades(seed_html):
+    """In page order: the headline, the time apart, then the grades, then the summary
+    paragraph; the weaker side's column says so in words."""
+    cs = compare(fx.south_west(), fx.west_midlands())
+    at = {
+        "headline": seed_html.index(f'<p class="headline">{html.escape(cs.headline)}</p>'),
+        "apart": seed_html.index("Published 13 months apart"),
+        "grades": seed_html.index('<h2 id="grades">'),
+        "summary": seed_html.index(html.escape(cs.summary, quote=False)),
+    }
+    assert at["headline"] < at["apart"] < at["grades"] < at["summary"], at
+    weaker = re.findall(r'<section class="side weaker"[^>]*>\s*<h3[^>]*>(.*?)</h3>', seed_html)
+    assert len(weaker) == 1 and "South West" in weaker[0] and "graded weaker" in weaker[0]
+
+
+def test_provenance_is_a_closed_section_at_the_end(seed_html):
+    """Hashes, extractor and titles sit in a <details> (not open) after every other
+    section; nothing before it names a sha256."""
+    cs = compare(fx.south_west(), fx.west_midlands())
+    start = seed_html.index('<h2 id="provenance">')
+    before, after = seed_html[:start], seed_html[start:]
+    assert "<details>" in after and "<details open" not in after
+    assert "<h2" not in after.split("</h2>", 1)[1]  # the last section
+    for hidden in (cs.a.sha256, cs.b.sha256, "sha256", cs.a.extractor):
+        assert hidden not in before and hidden in after
+
+
+def test_forces_of_two_regions_never_share_a_table_row(seed_html):
+    """Each region lists its forces in its own table: no row holds a South West body and
+    a West Midlands body, and each side's forces are listed best grade first."""
+    cs = compare(fx.south_west(), fx.west_midlands())
+    names_a = {e.name for g in cs.groups for e in g.entries_a}
+    names_b = {e.name for g in cs.groups for e in g.entries_b}
+    for row in _rows(seed_html):
+        text = text_of(row)
+        assert not (any(n in text for n in names_a) and any(n in text for n in names_b)), row
+    forces_a = re.search(r'<table class="grades" id="grades-a-2">.*?</table>', seed_html, re.S)
+    assert forces_a is not None
+    listed = re.findall(r'<th scope="row">([^<]*)</th>', forces_a.group(0))
+    assert listed == [e.name for e in cs.groups[1].entries_a]
+    assert listed[-1] == "Gloucestershire Constabulary"  # inadequate: last
+
+
+def test_a_repeat_inspection_leads_with_its_grade_changes():
+    """A repeat inspection's page shows the headline and grade changes before the summary
+    and the provenance."""
+    cs = compare(fx.south_west(), fx.south_west_later())
+    page = render_html(cs)
+    order = [
+        page.index(html.escape(cs.headline)),
+        page.index("Published 21 months apart"),
+        page.index('<h2 id="grade-changes">'),
+        page.index('<h2 id="in-words">'),
+        page.index('<h2 id="findings">'),
+        page.index('<h2 id="provenance">'),
+    ]
+    assert order == sorted(order)

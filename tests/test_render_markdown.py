@@ -157,7 +157,8 @@ def test_every_table_parses_with_its_column_count(pair):
 def test_region_report_shows_grades_mix_and_findings_with_citations():
     """The report has the ROCU and force tables, the mix, each section, and linked refs."""
     text = render(compare(fx.south_west(), fx.west_midlands()), "md")
-    assert "| 1 | South West Regional Organised Crime Unit | adequate |" in text
+    assert "| South West Regional Organised Crime Unit | adequate |" in text
+    assert "Forces adequate or better: **0 of 5 (0%)**" in text
     assert "| **Adequate or better** | 0 of 5 (0%) | 1 of 4 (25%) |" in text
     assert "| requires improvement | 4 | 2 |" in text
     for heading in (
@@ -271,3 +272,22 @@ def test_unknown_format_names_the_known_ones():
     with pytest.raises(InspdiffError, match="unknown format 'pdf'"):
         render(compare(fx.south_west(), fx.west_midlands()), "pdf")
     assert {"md", "json"} <= set(FORMATS)
+
+
+def test_region_report_leads_with_the_headline_and_lists_each_side_on_its_own():
+    """The Markdown opens with the headline and the time apart; each region's forces are
+    in a table of their own (no row pairs a South West force with a West Midlands one);
+    provenance comes last."""
+    cs = compare(fx.south_west(), fx.west_midlands())
+    text = render(cs, "md")
+    lines = text.splitlines()
+    assert lines[2] == f"**{cs.headline}**"
+    assert lines[4].startswith("Published 13 months apart")
+    assert "### South West, published 2025-06-12 (graded weaker)" in text
+    names_a = {e.name for g in cs.groups for e in g.entries_a}
+    names_b = {e.name for g in cs.groups for e in g.entries_b}
+    for line in lines:
+        if line.startswith("|"):
+            assert not (any(n in line for n in names_a) and any(n in line for n in names_b))
+    assert text.index("## Provenance") > text.index("## Only in West Midlands")
+    assert text.index("Source sha256") > text.index("## Provenance")

@@ -132,7 +132,20 @@ def compare(a: Snapshot, b: Snapshot, *, mode: Mode | None = None) -> ChangeSet:
         raise ValueError(f"unknown mode {mode!r} (expected regions, repeat or versions)")
     import msgspec
 
-    return msgspec.structs.replace(cs, summary=text, has_changes=cs.differs())
+    if mode == "regions":
+        side = summary.weaker(cs)
+        headline = summary.headline_regions(cs, side)
+    else:
+        side = None
+        headline = (summary.headline_repeat if mode == "repeat" else summary.headline_versions)(cs)
+    return msgspec.structs.replace(
+        cs,
+        summary=text,
+        headline=headline,
+        apart=summary.apart(cs),
+        weaker=side,
+        has_changes=cs.differs(),
+    )
 
 
 def _version(side: Side) -> str:

@@ -133,6 +133,19 @@ class RoleGroup(_Struct):
     mix_a: GradeMix
     mix_b: GradeMix
 
+    # Why properties and not the paired rows: the n-th best force of one region and the
+    # n-th best of another are not a pair, so reports list each side on its own. The rows
+    # stay the JSON's ranking; these read each side's column back out of them.
+    @property
+    def entries_a(self) -> tuple[GradeEntry, ...]:
+        """Side A's bodies, best grade first."""
+        return tuple(r.a for r in self.rows if r.a is not None)
+
+    @property
+    def entries_b(self) -> tuple[GradeEntry, ...]:
+        """Side B's bodies, best grade first."""
+        return tuple(r.b for r in self.rows if r.b is not None)
+
 
 GradeStatus = Literal[
     "improved",
@@ -218,6 +231,14 @@ class ChangeSet(_Struct, kw_only=True):
     summary: str
     a: Side
     b: Side
+    # The one line a report leads with: in regions mode it names the weaker side.
+    headline: str = ""
+    # "Published 13 months apart ...": set when the publication dates are at least
+    # summary.FAR_APART_DAYS apart, None otherwise (and always None for versions).
+    apart: str | None = None
+    # regions: "a" or "b", the side graded weaker (see summary.weaker); None when level or
+    # not comparable.
+    weaker: Literal["a", "b"] | None = None
     # regions
     groups: tuple[RoleGroup, ...] = ()
     shared: tuple[Match, ...] = ()

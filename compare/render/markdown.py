@@ -98,8 +98,21 @@ def _or_dash(value: object, fmt=md) -> str:
 
 
 def _header(cs: ChangeSet) -> list[str]:
+    """The title, the one-line headline, the time apart when it matters, the summary."""
+    out = [f"# {md(cs.title)}", "", f"**{md(cs.headline)}**"]
+    if cs.apart:
+        out += ["", md(cs.apart)]
+    return [*out, "", md(cs.summary)]
+
+
+def _provenance(cs: ChangeSet) -> list[str]:
+    """The two snapshots as cited: references, titles, source hashes, extractors. Last,
+    as in the HTML: a reader checks them, but does not read them first."""
     a, b = cs.a, cs.b
-    out = [f"# {md(cs.title)}", "", md(cs.summary), "", "| | A | B |", "|---|---|---|"]
+    out = ["", "## Provenance", ""]
+    if cs.version_label:
+        out += [f"Versions: **{md(cs.version_label)}**.", ""]
+    out += ["| | A | B |", "|---|---|---|"]
     out.append(f"| Subject | {md(a.subject_name)} | {md(b.subject_name)} |")
     out.append(f"| Snapshot | {link(a.ref, a.url)} | {link(b.ref, b.url)} |")
     for label, field in (
@@ -114,27 +127,30 @@ def _header(cs: ChangeSet) -> list[str]:
         out.append(f"| Stated tally | {_or_dash(a.tally)} | {_or_dash(b.tally)} |")
     if a.partial or b.partial:
         out.append(f"| Partial | {_or_dash(a.partial)} | {_or_dash(b.partial)} |")
-    if cs.version_label:
-        out += ["", f"Versions: **{md(cs.version_label)}**."]
     return out
 
 
 def _grades(cs: ChangeSet) -> list[str]:
+    """One section per side, one table per role: the n-th force of one region and the n-th
+    of the other are not a pair, so no row joins them. The grade mix then compares counts."""
     if not cs.groups:
         return []
     name_a, name_b = md(cs.a.subject_name), md(cs.b.subject_name)
     out = ["", "## Grades"]
+    for key, side in (("a", cs.a), ("b", cs.b)):
+        weaker = " (graded weaker)" if cs.weaker == key else ""
+        out += ["", f"### {md(side.subject_name)}, published {md(side.published)}{weaker}"]
+        for g in cs.groups:
+            first = " (best grade first)" if g.ranked else ""
+            out += ["", f"| {md(g.role_label)}: {md(g.area_label)}{first} | Grade |", "|---|---|"]
+            entries = g.entries_a if key == "a" else g.entries_b
+            out += [f"| {md(e.name)} | {grade(e.grade)} |" for e in entries] or ["| — | — |"]
+            if g.ranked:
+                mix = g.mix_a if key == "a" else g.mix_b
+                out += ["", f"{md(g.role_label)} adequate or better: **{md(mix.text)}**"]
     for g in cs.groups:
-        out += ["", f"### {md(g.role_label)}: {md(g.area_label)}", ""]
-        out.append(f"| {'Rank' if g.ranked else ''} | {name_a} | Grade | {name_b} | Grade |")
-        out.append("|---:|---|---|---|---|")
-        for r in g.rows:
-            cells = [str(r.position)]
-            for side in (r.a, r.b):
-                cells += [md(side.name), grade(side.grade)] if side else ["—", "—"]
-            out.append(f"| {' | '.join(cells)} |")
         if g.ranked:
-            out += ["", f"Grade mix ({md(g.role_label)}):", ""]
+            out += ["", f"### Grade mix: {md(g.role_label)}, {md(g.area_label)}", ""]
             out += [f"| Grade | {name_a} | {name_b} |", "|---|---:|---:|"]
             out += [f"| {md(c.grade)} | {count(c.a)} | {count(c.b)} |" for c in g.mix]
             out.append(f"| **Adequate or better** | {md(g.mix_a.text)} | {md(g.mix_b.text)} |")
@@ -237,9 +253,10 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def render(changeset: ChangeSet, *, generated: str | None = None) -> str:
-    """The report: header table, then grades, then the findings sections of the mode
-    ("regions": shared, contrasting, one side only; otherwise grade changes and finding
-    changes; "versions" adds field changes), then the time it was generated if given."""
+    """The report: title, headline and summary, then grades, then the findings sections of
+    the mode ("regions": shared, contrasting, one side only; otherwise grade changes and
+    finding changes; "versions" adds field changes), the provenance of the two snapshots,
+    then the time it was generated if given."""
     cs = changeset
     lines = _header(cs) + _grades(cs)
     if cs.mode == "regions":
@@ -249,6 +266,7 @@ def render(changeset: ChangeSet, *, generated: str | None = None) -> str:
         lines += _findings(cs)
     if cs.mode == "versions":
         lines += _field_changes(cs)
+    lines += _provenance(cs)
     if generated:
         lines += ["", f"Generated {md(generated)}."]
     text = "\n".join(line.rstrip() for line in lines)
