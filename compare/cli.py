@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from compare import __version__
+from compare import render as render_door  # the format table only: renderers load on use
 from compare.errors import InspdiffError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -484,10 +485,11 @@ def changes(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "json", "html"]),  # compare.render.FORMATS
+    type=click.Choice(render_door.formats("ChangeSet")),
     default="md",
     show_default=True,
-    help="Report format.",
+    help="Report format: md, json, html, csv (one row per grade and per finding) or xlsx "
+    "(a workbook: grades, findings, matches; binary, so --output or a redirected stdout).",
 )
 @click.option(
     "--output",
@@ -519,6 +521,7 @@ def compare_(
       inspdiff compare south-west west-midlands
       inspdiff compare south-west --previous --fail-on decline
       inspdiff compare south-west@2025-06-12#v1 south-west@2025-06-12#v2 --format json
+      inspdiff compare south-west west-midlands --format xlsx --output sw-vs-wm.xlsx
     """
     from compare.api import compare_refs
     from compare.engine import check_rules
@@ -526,15 +529,17 @@ def compare_(
 
     rules = fail_on.split(",")
     check_rules(rules)
-    changeset = compare_refs(store, a, b, previous=previous)
-    text = render(changeset, fmt)
     if output is None:
-        click.echo(text, nl=False)
+        _check_stdout(fmt)
+    changeset = compare_refs(store, a, b, previous=previous)
+    data = render(changeset, fmt)
+    if output is None:
+        _emit(data)
     else:
         from compare import io
 
         io.make_dirs(output.parent)
-        io.write_atomic(output, text.encode("utf-8"))
+        io.write_atomic(output, data.encode("utf-8") if isinstance(data, str) else data)
         click.echo(f"compare: wrote {output}")
     triggers = changeset.triggers(rules)
     for line in triggers:
@@ -554,6 +559,26 @@ def report() -> None:
     """
 
 
+def _check_stdout(fmt: str) -> None:
+    """Refuse a binary format on a terminal before any work is done, as curl does: the
+    bytes would garble the screen and help no one. Piped or redirected, they flow."""
+    if fmt in render_door.BINARY and click.get_binary_stream("stdout").isatty():
+        raise InspdiffError(
+            f"{fmt} is a binary format: give --output, or redirect stdout to a file "
+            f"(> report.{fmt})"
+        )
+
+
+def _emit(data: str | bytes) -> None:
+    """A rendered report onto stdout: text as text, a binary format's bytes unchanged."""
+    if isinstance(data, bytes):
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+    else:
+        click.echo(data, nl=False)
+
+
 def report_options(func):
     """``--format`` and ``--output DIR`` of every ``report`` command."""
     func = click.option(
@@ -564,22 +589,24 @@ def report_options(func):
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(["md", "html", "json", "csv"]),  # compare.render.reports.ReportFormat
+        # National and body reports offer the same formats.
+        type=click.Choice(render_door.formats("NationalReport")),
         default="md",
         show_default=True,
-        help="md, html (one self-contained page with charts), json, or csv (one row per "
-        "body, area and inspection).",
+        help="md, html (one self-contained page with charts), json, csv (one row per body, "
+        "area and inspection, and per finding) or xlsx (a workbook; binary, so --output or "
+        "a redirected stdout).",
     )(func)
 
 
 def _emit_report(obj, fmt: str, output: Path | None, stem: str) -> None:
     from compare.render import reports
 
-    text = reports.render(obj, fmt)
+    data = reports.render(obj, fmt)
     if output is None:
-        click.echo(text, nl=False)
+        _emit(data)
     else:
-        click.echo(f"report: wrote {reports.write(text, output, stem, fmt)}")
+        click.echo(f"report: wrote {reports.write(data, output, stem, fmt)}")
 
 
 @report.command("national")
@@ -596,6 +623,8 @@ def report_national(store, fmt: str, output: Path | None) -> None:
     """
     from compare.engine.national import collect
 
+    if output is None:
+        _check_stdout(fmt)
     _emit_report(collect(store), fmt, output, "national")
 
 
@@ -615,6 +644,8 @@ def report_body(body_id: str, store, fmt: str, output: Path | None) -> None:
     """
     from compare.engine.national import collect_body
 
+    if output is None:
+        _check_stdout(fmt)
     _emit_report(collect_body(store, body_id), fmt, output, f"body-{body_id}")
 
 

@@ -144,3 +144,65 @@ def test_compare_is_listed_in_help(runner):
     assert (
         "inspdiff compare south-west west-midlands" in runner.invoke(cli, ["compare", "-h"]).output
     )
+
+
+def test_csv_lists_grades_and_findings_with_their_repeat_status(runner, store_dir):
+    """--previous --format csv: one table on stdout, grade rows then finding rows, each
+    finding with its status (sw-8 new in 2027, sw-5 escalated)."""
+    import io
+
+    import pandas as pd
+
+    result = _run(runner, store_dir, "south-west", "--previous", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(io.StringIO(result.stdout))
+    assert list(df["section"].drop_duplicates()) == ["grade", "finding"]
+    status = dict(zip(df["finding_id"] + " " + df["side"], df["status"], strict=True))
+    assert status["sw-8 b"] == "new" and status["sw-5 a"] == status["sw-5 b"] == "escalated"
+
+
+def test_xlsx_goes_to_a_file_or_a_pipe_as_the_same_bytes(runner, store_dir, tmp_path):
+    """--format xlsx --output PATH writes the workbook atomically; without --output, on a
+    stdout that is not a terminal, the same bytes go to stdout."""
+    import io
+
+    import openpyxl
+
+    target = tmp_path / "out" / "sw-vs-wm.xlsx"
+    args = ["south-west", "west-midlands", "--format", "xlsx"]
+    written = _run(runner, store_dir, *args, "--output", str(target))
+    assert written.exit_code == 0 and written.stdout == f"compare: wrote {target}\n"
+    piped = _run(runner, store_dir, *args)
+    assert piped.exit_code == 0 and piped.stdout_bytes == target.read_bytes()
+    book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
+    assert book.sheetnames == ["about", "grades", "findings", "matches"]
+
+
+def test_xlsx_onto_a_terminal_is_refused_before_any_work(store_dir):
+    """A real terminal as stdout: xlsx without --output exits 2 with one line saying to
+    use --output or a redirect, and writes nothing to the terminal."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    try:
+        args = ["compare", "south-west", "west-midlands", "--format", "xlsx"]
+        proc = subprocess.run(
+            [sys.executable, "-m", "compare", *args, "--store", str(store_dir)],
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+        os.set_blocking(primary, False)
+        try:
+            shown = os.read(primary, 65536)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().count("\n") == 1 and "--output" in proc.stderr.decode()
+    assert shown == b""

@@ -36,7 +36,7 @@ def test_report_national_prints_markdown_by_default(runner, store_dir):
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "csv", "xlsx"])
 def test_report_national_writes_each_format_into_the_output_directory(
     runner, store_dir, tmp_path, fmt
 ):
@@ -47,13 +47,21 @@ def test_report_national_writes_each_format_into_the_output_directory(
     assert result.exit_code == 0, result.output
     path = out / f"national.{fmt}"
     assert result.stdout == f"report: wrote {path}\n"
+    if fmt == "xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == ["about", "grades", "findings", "recurring"]
+        return
     text = path.read_text(encoding="utf-8")
     if fmt == "json":
         assert json.loads(text)["schema"] == "inspdiff.national/1"
     elif fmt == "csv":
-        assert len(pd.read_csv(io.StringIO(text))) == sum(
+        df = pd.read_csv(io.StringIO(text))
+        assert (df["section"] == "grade").sum() == sum(
             len(s.judgments) for s, _ in national_store.snapshots()
         )
+        assert (df["section"] == "finding").sum() > 0
     elif fmt == "html":
         assert "Content-Security-Policy" in text and "<svg" in text
 

@@ -46,6 +46,10 @@ CASES = {
         compare(fx.south_west(), fx.south_west_later()), "json"
     ),
     "fixture-south-west-versions.md": lambda: render(corrected(), "md"),
+    "seed-south-west-vs-west-midlands.csv": lambda: render(seeds(), "csv"),
+    "fixture-south-west-repeat.csv": lambda: render(
+        compare(fx.south_west(), fx.south_west_later()), "csv"
+    ),
 }
 
 

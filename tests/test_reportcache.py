@@ -91,3 +91,26 @@ def test_reports_leave_the_store_alone_and_work_when_it_is_read_only(tmp_path):
     finally:
         for p in [store.root, *store.root.rglob("*")]:
             p.chmod(p.stat().st_mode | stat.S_IWUSR)
+
+
+def test_a_report_cached_before_it_listed_findings_is_rebuilt(tmp_path):
+    """A valid cache file holding a national report without ``findings`` (as cached before
+    the spreadsheets listed them) fails to decode and is rebuilt, findings included."""
+    import hashlib
+
+    import msgspec
+
+    from compare.reportcache import fingerprint
+
+    store = Store(tmp_path / "s")
+    findings = [("region", "area-for-improvement", "Leaders need to improve.", ())]
+    store.save(make_snapshot(findings=findings, raw=b"first"), raw=b"first")
+    expected = collect(store)
+    assert len(expected.findings) == 1
+    old = msgspec.to_builtins(expected)
+    del old["findings"]
+    payload = msgspec.msgpack.encode(old)
+    key = fingerprint(store.root).encode()
+    path = cache_path(store.root, "national")
+    path.write_bytes(key + hashlib.sha256(payload).digest() + payload)
+    assert collect(store) == expected

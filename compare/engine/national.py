@@ -182,6 +182,10 @@ class NationalReport(_Struct, kw_only=True):
     recurring_statements: tuple[Recurring, ...]
     recurring_themes: tuple[Recurring, ...]
     timeline: tuple[GradePoint, ...]  # one per (body, area, inspection): the CSV rows
+    # Every finding of each subject's latest inspection, by region, inspection and id: the
+    # findings rows of the CSV and xlsx views. Required (no default), so a report cached
+    # before it existed fails to decode and is rebuilt rather than read back without it.
+    findings: tuple[Evidence, ...]
 
 
 class AreaSeries(_Struct):
@@ -434,6 +438,11 @@ def build_national(
     first = sum(1 for p in moves if p.status == "first")
 
     latest_snaps = _latest_per_subject(snaps) if latest_full is None else list(latest_full)
+    findings = tuple(
+        Evidence(region=region, region_name=reg.name_of(region), finding=f)
+        for region, refs in sorted(_findings_by_region(latest_snaps).items())
+        for f in refs
+    )
     statements = recurring_statements(latest_snaps)
     themes = recurring_themes(latest_snaps)
     ordered = _order(snaps)
@@ -461,6 +470,7 @@ def build_national(
         recurring_statements=statements,
         recurring_themes=themes,
         timeline=tuple(points),
+        findings=findings,
     )
 
 

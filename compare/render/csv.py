@@ -1,78 +1,58 @@
-"""Long-format CSV for analysts: one row per (body, area, inspection).
+"""Long-format CSV for analysts: one table a spreadsheet can filter, every row one grade or
+one finding.
 
-The only module that imports pandas (on first use): the report's ``timeline`` becomes a
-DataFrame with a fixed column order and typed columns, and goes out as CSV with ``\\n`` line
-endings, sorted rows and nothing that depends on the clock, so the same report always gives
-the same bytes.
+The rows are ``compare.render.tables``' sections (grade, finding, and for a body report
+lifecycle), one after another, told apart by the first column, ``section``; every section
+uses the same fixed columns (``COLUMNS``) and leaves the ones it has no value for blank. One
+table rather than one file per section: it goes to stdout, opens in any spreadsheet, and
+``pandas.read_csv`` reads it whole, and a filter on ``section`` gives each table back.
+
+The only module that imports pandas (on first use): the rows become a DataFrame with typed
+columns and go out as CSV with ``\\n`` line endings, in the engine's order and with nothing
+that depends on the clock, so the same result always gives the same bytes.
 
 Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and some a
 tab or carriage return first) as a formula. Every *text* cell that starts with one of those
 gets a leading ``'``, which spreadsheets show as text. Numeric columns are typed as numbers
 (nullable integers) and are never prefixed, so ``-1`` in ``change_steps`` stays a number.
+The workbook (``compare.render.xlsx``) applies the same test, ``is_formula_like``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from compare.errors import InspdiffError
+from compare.render.tables import COLUMNS, STRING, sections
 
-# (column, GradePoint field, dtype)
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("body", "body", "string"),
-    ("body_name", "body_name", "string"),
-    ("role", "role", "string"),
-    ("region", "region", "string"),
-    ("area", "area", "string"),
-    ("programme", "programme", "string"),
-    ("subject", "subject", "string"),
-    ("published", "published", "string"),
-    ("version", "version", "Int64"),
-    ("inspection", "inspection", "string"),
-    ("scale", "scale", "string"),
-    ("grade", "grade", "string"),
-    ("grade_rank", "rank", "Int64"),
-    ("previous_grade", "previous_grade", "string"),
-    ("previous_published", "previous_published", "string"),
-    ("previous_inspection", "previous_inspection", "string"),
-    ("change", "status", "string"),
-    ("change_steps", "steps", "Int64"),
-    ("change_text", "text", "string"),
-    ("source_url", "url", "string"),
-)
-SORT_BY = ("body", "area", "published", "programme", "subject")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would run as a formula if typed into a cell."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def guard(value: Any) -> Any:
     """Prefix ``'`` to a text value a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return "'" + value if is_formula_like(value) else value
 
 
-def frame(report: Any):
-    """The report's timeline as a typed pandas DataFrame (guarded, sorted)."""
+def frame(obj: Any):
+    """The CSV's rows as a typed pandas DataFrame (guarded, in section order)."""
     import pandas as pd
 
-    points = getattr(report, "timeline", None)
-    if points is None:
-        raise InspdiffError(
-            "CSV is made for `inspdiff report national` and `inspdiff report body`; "
-            "use --format md, html or json for a comparison"
-        )
+    rows = [{"section": t.section, **row} for t in sections(obj) for row in t.rows]
     data = {
         column: pd.array(
-            [guard(getattr(p, field)) if dtype == "string" else getattr(p, field) for p in points],
+            [guard(r.get(column)) if dtype == STRING else r.get(column) for r in rows],
             dtype=dtype,
         )
-        for column, field, dtype in COLUMNS
+        for column, dtype in COLUMNS
     }
-    df = pd.DataFrame(data, columns=[c for c, _, _ in COLUMNS])
-    return df.sort_values(list(SORT_BY), kind="stable", ignore_index=True)
+    return pd.DataFrame(data, columns=[c for c, _ in COLUMNS])
 
 
-def render(report: Any, *, generated: str | None = None) -> str:
+def render(obj: Any, *, generated: str | None = None) -> str:
     """CSV text; ``generated`` is accepted for the common interface and not written (a CSV
     has no place for it that would not break a one-table reader)."""
-    return frame(report).to_csv(index=False, lineterminator="\n")
+    return frame(obj).to_csv(index=False, lineterminator="\n")

@@ -1,28 +1,20 @@
 """The reports over the whole store (national overview, one body's history) in every format.
 
-The same renderers as a comparison: HTML from ``compare.render.html``, JSON from
-``compare.render.json`` (any frozen Struct model, ``schema`` first), Markdown from
-``national.md.j2``/``body.md.j2`` with the Markdown module's escaping filters, and CSV from
-``compare.render.csv`` (the only place pandas is imported).
+The same renderers as a comparison, chosen by the one table ``compare.render.RENDERERS``:
+HTML from ``compare.render.html``, JSON from ``compare.render.json`` (any frozen Struct
+model, ``schema`` first), CSV from ``compare.render.csv`` (the only place pandas is
+imported), xlsx from ``compare.render.xlsx``, and Markdown from here:
+``national.md.j2``/``body.md.j2`` with the Markdown module's escaping filters.
 """
 
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from compare.render.html import MINUS
-
-
-class ReportFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-    csv = "csv"
-
 
 _TEMPLATES = {"NationalReport": "national.md.j2", "BodyReport": "body.md.j2"}
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -59,29 +51,23 @@ def markdown(report: Any, *, generated: str | None = None) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
 
 
-def render(report: Any, fmt: ReportFormat | str, *, generated: str | None = None) -> str:
-    """``report`` (a NationalReport or BodyReport) as text in ``fmt``."""
-    fmt = ReportFormat(fmt)
-    if fmt is ReportFormat.md:
-        return markdown(report, generated=generated)
-    if fmt is ReportFormat.html:
-        from compare.render import html
+def render(report: Any, fmt: str, *, generated: str | None = None) -> str | bytes:
+    """``report`` (a NationalReport or BodyReport) in ``fmt``, through the render door
+    (``compare.render.RENDERERS``)."""
+    from compare.render import render as render_any
 
-        return html.render(report, generated=generated)
-    if fmt is ReportFormat.json:
-        from compare.render import json
-
-        return json.render(report, generated=generated)
-    from compare.render import csv
-
-    return csv.render(report, generated=generated)
+    return render_any(report, fmt, generated=generated)
 
 
-def write(text: str, directory: Path, stem: str, fmt: ReportFormat | str) -> Path:
-    """Write ``text`` to ``directory/stem.<fmt>`` atomically; return the path."""
+def write(data: str | bytes, directory: Path, stem: str, fmt: str) -> Path:
+    """Write ``data`` (text, or a binary format's bytes) to ``directory/stem.<fmt>``
+    atomically; return the path."""
     from compare import io
+    from compare.render import RENDERERS
 
+    if not any(f == fmt for _, f in RENDERERS):
+        raise ValueError(f"unknown format {fmt!r}")  # fmt becomes a file name: no paths
     io.make_dirs(directory)
-    path = directory / f"{stem}.{ReportFormat(fmt).value}"
-    io.write_atomic(path, text.encode("utf-8"))
+    path = directory / f"{stem}.{fmt}"
+    io.write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
     return path

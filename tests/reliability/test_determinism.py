@@ -39,7 +39,7 @@ CONTROLS = {"x-hash-order": 0, "x-local-time": 1, "x-codeset": 2}  # -> the vari
 
 def _commands(store: Path) -> list[list[str]]:
     v1 = str(store / "soc-regional/south-west/2025-06-12/v1.json")
-    formats = ["md", "json", "html"]
+    formats = ["md", "json", "html", "csv", "xlsx"]
     cmds = [
         ["list"],
         ["show", "south-west"],
@@ -57,7 +57,7 @@ def _commands(store: Path) -> list[list[str]]:
             ["compare", "south-west@2025-06-12#v1", "south-west@2025-06-12#v2", "--format", fmt],
             ["compare", "south-west", "--previous", "--format", fmt],
         ]
-    for fmt in [*formats, "csv"]:
+    for fmt in formats:
         cmds += [
             ["report", "national", "--format", fmt],
             ["report", "body", "dorset-police", "--format", fmt],
@@ -101,7 +101,7 @@ def test_every_command_output_is_byte_identical_in_every_environment(outputs):
     """list/show/history/verify/validate/ingest --dry-run/compare/report: same bytes everywhere."""
     first = next(iter(outputs.values()))
     commands = [c for c in first if not c.startswith("x-")]
-    assert len(commands) == 26
+    assert len(commands) == 34
     differing = {c: [env for env, out in outputs.items() if out[c] != first[c]] for c in commands}
     assert {c: envs for c, envs in differing.items() if envs} == {}
 
