@@ -20,6 +20,8 @@ PHASES = (
         name="contrasting",
         classes=((sim.POSITIVE, sim.NEGATIVE), (sim.NEGATIVE, sim.POSITIVE)),
         minimum=sim.CONTRAST_MIN,
+        specific=sim.CONTRAST_SPECIFIC,
+        close=sim.CONTRAST_CLOSE,
         # Findings without a theme can be shared (a near-identical statement) but cannot
         # contrast: "same theme" is the whole basis of a contrast.
         skip_blocks=frozenset({""}),

@@ -30,6 +30,9 @@ RESOLVED = (
         name="resolved",
         classes=((sim.NEGATIVE, sim.POSITIVE),),
         minimum=sim.CONTRAST_MIN,
+        # What B says improved must be what A said was wrong, not a word about it.
+        specific=sim.CONTRAST_SPECIFIC,
+        close=sim.CONTRAST_CLOSE,
         skip_blocks=frozenset({""}),
     ),
 )
