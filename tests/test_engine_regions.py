@@ -174,3 +174,36 @@ def test_findings_without_a_theme_can_be_shared_but_never_contrast():
     assert [(m.a.id, m.b.id, m.themes) for m in cs.shared] == [("a-1", "b-1", ())]
     assert cs.contrasting == ()
     assert [f.id for f in cs.only_a] == ["a-2"] and [f.id for f in cs.only_b] == ["b-2"]
+
+
+def _one_side(subject, published, findings):
+    return fx.snapshot(subject=subject, published=published, judgments=[], findings=findings)
+
+
+def test_a_restatement_of_a_paired_finding_is_listed_with_its_pair_not_again():
+    """Issue 16: a South West observation restating the South West finding that is shared
+    is listed with the pair (also_a), not again under "only in"; a similar statement about
+    another body, or of opposite polarity, is not a restatement."""
+    together = "The unit and its forces need to improve how they work together on county lines."
+    a = _one_side("south-west", "2025-06-12", [
+        ("a-1", "region", "area-for-improvement", together, ("collaboration",)),
+        ("a-2", "region", "observation",
+         "Inspectors said the unit and its forces should work together better on county lines.",
+         ("collaboration",)),
+        ("a-3", "dorset-police", "observation",
+         "Dorset Police and the unit should work together better on county lines.",
+         ("collaboration",)),
+        ("a-4", "region", "strength",
+         "The unit and its forces work together well on county lines.", ("collaboration",)),
+    ])  # fmt: skip
+    b = _one_side("wales", "2025-01-01", [
+        ("b-1", "region", "area-for-improvement",
+         "The ROCU and the region's forces must improve how they work together on county lines.",
+         ("collaboration",)),
+    ])  # fmt: skip
+    cs = compare(a, b)
+    (m,) = cs.shared
+    assert (m.a.id, m.b.id, [x.id for x in m.also_a], m.also_b) == ("a-1", "b-1", ["a-2"], ())
+    assert {f.id for f in cs.only_a} == {"a-3", "a-4"}
+    assert cs.only_b == ()
+    assert "2 findings only in South West" in cs.summary

@@ -33,12 +33,16 @@ most once. Blocks where TOP_K cut candidates are then scored again over their un
 findings, round after round, until no unpaired pair meeting the phase's rule is left:
 the pairing is one-to-one, deterministic and maximal. The order is symmetric in A and B,
 so swapping the sides swaps every pair.
+
+**Restatements.** ``restatements`` finds, on one side, the unpaired findings that restate a
+paired one (a press release often says a point twice), so a report lists them with their
+pair instead of again on their own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -198,6 +202,8 @@ def content_stems(text: str) -> tuple[str, ...]:
 
 
 _stem = lru_cache(maxsize=1 << 16)(stem)
+# pair() and restatements() read the same texts in one comparison.
+_content_stems = lru_cache(maxsize=1 << 16)(content_stems)
 
 
 class _Encoder:
@@ -478,7 +484,7 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
     def signature(text: str) -> str:
         sig = stem_cache.get(text)
         if sig is None:
-            sig = stem_cache[text] = enc.encode(content_stems(text))
+            sig = stem_cache[text] = enc.encode(_content_stems(text))
         return sig
 
     sig_a = [signature(x.text) for x in a]
@@ -508,6 +514,42 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
             blocks = _round(groups, ranks, used_a, used_b, phase, blocks, pairs, np)
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs
+
+
+def restatements(items: Sequence[Item], paired: Collection[int], *, phase: Phase) -> dict[int, int]:
+    """Which unpaired items of one side restate one of its ``paired`` items, by ``phase``'s
+    rule over the blocks they share: unpaired index -> the paired index it restates (the
+    best score, ties by lower key). Many to one: a point made three times is one point, so
+    a report lists it once, with its pair."""
+    taken = [False] * len(items)
+    for i in paired:
+        taken[i] = True
+    if all(taken) or not any(taken):
+        return {}
+    enc = _Encoder()
+    sigs = [enc.encode(_content_stems(x.text)) for x in items]
+    order = sorted(range(len(items)), key=lambda k: items[k].key)
+    free = _groups(items, order, sigs, taken, phase.skip_blocks)
+    held = _groups(items, order, sigs, [not t for t in taken], phase.skip_blocks)
+    best: dict[int, tuple[int, str, int]] = {}
+    for block in sorted(free.keys() & held.keys()):
+        for cls_a, cls_b in phase.classes:
+            ga, gb = free[block].get(cls_a), held[block].get(cls_b)
+            if not ga or not gb:
+                continue
+            sa, sb = list(ga), list(gb)
+            small = len(sa) * len(sb) <= _SMALL_CELLS
+            found, _ = cells(
+                sa, sb, phase.minimum, specific=phase.specific, close=phase.close,
+                path="small" if small else None,
+            )  # fmt: skip
+            for i, j, score in found:
+                target = gb[sb[j]].members[0]
+                candidate = (-score, items[target].key, target)
+                for u in ga[sa[i]].members:
+                    if u not in best or candidate < best[u]:
+                        best[u] = candidate
+    return {u: target for u, (_, _, target) in sorted(best.items())}
 
 
 def _round(groups, ranks, used_a, used_b, phase, blocks, pairs, np) -> list[str]:
