@@ -7,7 +7,9 @@ Every scenario runs the real CLI in a child process, repeated, and reports the m
 Every target is a ratio: inspdiff against a baseline (benchmarks/baseline.py, or another
 inspdiff run) measured side by side in the same run, so the verdict does not depend on how
 fast or busy the machine is; absolute figures are printed as information. Peak memory is
-the one absolute target (it does not depend on speed). Prints PASS/FAIL per target and
+the one absolute target of size, and the precision and recall of finding matches over a
+labelled set of pairs (benchmarks/matching.py, against the floors the engine's thresholds
+reach) the targets of quality; none depends on speed. Prints PASS/FAIL per target and
 exits 1 if a target fails (--quick reports figures but judges nothing: small inputs say
 nothing about scale). Corpora are generated with fixed seeds (benchmarks/corpus.py) into a temp dir.
 """
@@ -33,6 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+import matching  # noqa: E402
 
 BIN = Path(sys.executable).parent
 INSPDIFF = (
@@ -369,6 +372,19 @@ def main() -> int:
             ratio_target(f"ingest {size // 1_000_000 or size / 1e6:g} MB in one line / in lines",
                          t_line["flat"], t_line["lined"], quick, key="one line")
         )  # fmt: skip
+        # 8. finding matches against labelled pairs (no timing: the same on any machine) ---
+        outcomes = matching.judge(matching.load())
+        fig = matching.figures(outcomes)
+        for key in ("precision", "recall"):
+            targets.append(
+                Target(
+                    f"finding matches, {key} over {len(outcomes)} labelled pairs",
+                    f"{fig[key]:.3f} (contrasting {fig['contrasting ' + key]:.3f}, "
+                    f"shared {fig['shared ' + key]:.3f})",
+                    f">= {matching.FLOORS[key]:.2f}",
+                    None if quick else fig[key] >= matching.FLOORS[key],
+                )
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if made_scratch:

@@ -197,10 +197,11 @@ def west_midlands() -> Snapshot:
     Warwickshire requires improvement, West Mercia inadequate, West Midlands Police
     adequate; 5 findings.
 
-    Against south_west(): 1 shared (working together), 1 contrast (threat assessment
-    weakness vs intelligence strength), 5 only in the South West (leadership, learning,
-    governance, recruitment, IT), 3 only in the West Midlands (offenders, disruption
-    recording, safeguarding)."""
+    Against south_west(): 1 shared (working together), no contrast (the threat assessment
+    weakness sw-5 and the intelligence strength wm-2 share only the word "assess"), 6 only
+    in the South West (leadership, learning, governance, threat assessment, recruitment,
+    IT), 4 only in the West Midlands (intelligence, offenders, disruption recording,
+    safeguarding)."""
     return snapshot(
         subject="west-midlands",
         published="2024-05-14",

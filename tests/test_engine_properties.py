@@ -131,3 +131,121 @@ def test_rules_never_match_a_snapshot_against_an_identical_version(snap, rule):
     cs = compare(snap, msgspec.structs.replace(snap, version=2))
     inadequate = any(j.grade == "inadequate" for j in snap.judgments)
     assert bool(cs.triggers([rule])) == (rule == "inadequate" and inadequate)
+
+
+# -- every finding listed once (issue 16) ----------------------------------------------------
+# Statements that restate, contrast or merely share a generic word with one another, on
+# few bodies and themes so that pairs and restatements are common.
+LISTED_TEXTS = [
+    "The unit must work together with forces to tackle crime.",
+    "The unit and its forces must work together better to tackle crime.",
+    "Forces should work together with the unit on operations.",
+    "Forces and the unit work together well to tackle crime.",
+    "Governance of regional resources is weak.",
+    "Regional resources lack governance and oversight.",
+    "Governance and oversight of regional resources are strong.",
+    "Leaders manage change well.",
+    "Leaders manage change badly.",
+    "Senior leaders appoint officers to lead on regional priorities.",
+    "Newly appointed leaders must manage change carefully.",
+    "Debriefs share learning after operations.",
+]
+
+
+@st.composite
+def listed_snapshots(draw, subject="south-west", published="2025-06-12", prefix="a"):
+    texts = draw(st.lists(st.sampled_from(LISTED_TEXTS), min_size=2, max_size=8, unique=True))
+    findings = [
+        (
+            f"{prefix}-{n}",
+            draw(st.sampled_from(["region", "region", "south-west-rocu"])),
+            draw(st.sampled_from(POLARITIES)),
+            text,
+            tuple(
+                draw(
+                    st.lists(
+                        st.sampled_from(["collaboration", "governance", "leadership-and-change"]),
+                        min_size=1,
+                        max_size=2,
+                        unique=True,
+                    )
+                )
+            ),
+        )
+        for n, text in enumerate(texts)
+    ]
+    return fx.snapshot(subject=subject, published=published, judgments=[], findings=findings)
+
+
+def _restates(x, y) -> bool:
+    """The engine's rule for a restatement (regions.RESTATES), written out independently."""
+    from compare.engine import similarity as sim
+
+    classes = {sim.POLARITY_CLASS[x.polarity], sim.POLARITY_CLASS[y.polarity]}
+    common = set(sim.specific_stems(x.text)) & set(sim.specific_stems(y.text))
+    return (
+        x.body == y.body
+        and bool(set(x.themes) & set(y.themes))
+        and classes != {sim.POSITIVE, sim.NEGATIVE}
+        and sim.score(x.text, y.text) >= sim.SIMILAR_MIN
+        and len(common) >= sim.CONTRAST_SPECIFIC
+    )
+
+
+def _once(cited, snap):
+    assert sorted(cited) == sorted(f.id for f in snap.findings)
+
+
+@settings(max_examples=150)
+@given(listed_snapshots(prefix="a"), listed_snapshots(subject="wales", prefix="b"))
+def test_regions_list_every_finding_once_and_never_restate_a_pair(a, b):
+    """Regions: each finding is in exactly one place (a pair, a pair's restatements, or
+    "only in"), the Markdown and JSON cite it once and the HTML at most once, and no
+    "only in" finding restates a paired finding of its side."""
+    import json
+
+    from compare.render import render
+
+    cs = compare(a, b)
+    matches = (*cs.shared, *cs.contrasting)
+    _once([m.a.id for m in matches] + [x.id for m in matches for x in m.also_a]
+          + [f.id for f in cs.only_a], a)  # fmt: skip
+    _once([m.b.id for m in matches] + [x.id for m in matches for x in m.also_b]
+          + [f.id for f in cs.only_b], b)  # fmt: skip
+    for side, only in (("a", cs.only_a), ("b", cs.only_b)):
+        for m in matches:
+            assert not any(_restates(f, getattr(m, side)) for f in only)
+    md, html = render(cs, "md"), render(cs, "html")
+    doc = json.loads(render(cs, "json"))
+    for f in (*a.findings, *b.findings):
+        assert md.count(f"finding {f.id})") == 1, f.id
+        assert html.count(f'finding <span class="mono">{f.id}</span>') <= 1, f.id
+    cited = json.dumps(doc["shared"] + doc["contrasting"] + doc["only_a"] + doc["only_b"])
+    for f in (*a.findings, *b.findings):
+        assert cited.count(f'"id": "{f.id}"') == 1, f.id
+
+
+@settings(max_examples=150)
+@given(listed_snapshots(prefix="a"), listed_snapshots(published="2027-03-01", prefix="b"))
+def test_repeat_and_versions_list_every_finding_once(a, b):
+    """Repeat: each finding of A is the ``a`` (or a restatement) of exactly one change, and
+    each of B the ``b`` of one; none reported new or no longer reported restates a paired
+    finding of its side; Markdown cites each once. Versions: one change per id."""
+    from compare.render import render
+
+    cs = compare(a, b)
+    changes = cs.finding_changes
+    _once([c.a.id for c in changes if c.a] + [x.id for c in changes for x in c.also_a], a)
+    _once([c.b.id for c in changes if c.b] + [x.id for c in changes for x in c.also_b], b)
+    pairs = [c for c in changes if c.a and c.b]
+    for c in changes:
+        if c.a and not c.b:  # no longer reported
+            assert not any(_restates(c.a, p.a) for p in pairs)
+        if c.b and not c.a:  # new
+            assert not any(_restates(c.b, p.b) for p in pairs)
+    md = render(cs, "md")
+    for f in (*a.findings, *b.findings):
+        assert md.count(f"finding {f.id})") == 1, f.id
+    later = msgspec.structs.replace(b, inspection=a.inspection, version=2)
+    ids = [(c.a or c.b).id for c in compare(a, later).finding_changes]
+    assert len(ids) == len(set(ids))

@@ -76,10 +76,10 @@ def test_grade_mix_counts_forces_only(cs):
 
 
 def test_fixture_differences_are_exactly_as_documented(cs):
-    """west_midlands() docstring: 1 shared, 1 contrast, 5 only in A, 3 only in B."""
-    assert (len(cs.shared), len(cs.contrasting), len(cs.only_a), len(cs.only_b)) == (1, 1, 5, 3)
-    assert {f.id for f in cs.only_a} == {"sw-2", "sw-3", "sw-4", "sw-6", "sw-7"}
-    assert {f.id for f in cs.only_b} == {"wm-3", "wm-4", "wm-5"}
+    """west_midlands() docstring: 1 shared, no contrast, 6 only in A, 4 only in B."""
+    assert (len(cs.shared), len(cs.contrasting), len(cs.only_a), len(cs.only_b)) == (1, 0, 6, 4)
+    assert {f.id for f in cs.only_a} == {"sw-2", "sw-3", "sw-4", "sw-5", "sw-6", "sw-7"}
+    assert {f.id for f in cs.only_b} == {"wm-2", "wm-3", "wm-4", "wm-5"}
 
 
 def test_working_together_is_shared_with_its_evidence(cs):
@@ -93,31 +93,24 @@ def test_working_together_is_shared_with_its_evidence(cs):
     assert (m.b.snapshot, m.b.url) == ("west-midlands@2024-05-14#v1", fx.WM_URL)
 
 
-def test_threat_assessment_contrasts_with_intelligence_strength(cs):
-    """A South West weakness and a West Midlands strength in one theme are a contrast."""
-    (m,) = cs.contrasting
-    assert (m.a.id, m.a.polarity, m.b.id, m.b.polarity) == (
-        "sw-5",
-        "area-for-improvement",
-        "wm-2",
-        "strength",
-    )
-    assert m.themes == ("intelligence-and-threat-assessment",)
+def test_a_weakness_and_a_strength_sharing_one_word_do_not_contrast(cs):
+    """ "Not assessing threats consistently" and "processes to gather and assess
+    intelligence" share only "assess": no real common content, so no contrast."""
+    assert cs.contrasting == ()
+    only = {f.id: f.polarity for f in (*cs.only_a, *cs.only_b)}
+    assert (only["sw-5"], only["wm-2"]) == ("area-for-improvement", "strength")
 
 
 def test_summary_says_what_differs_and_what_is_shared(cs):
-    """The engine's paragraph names the ROCU grades, the force mix, the shared and the
-    contrasting theme, and the one-side counts."""
+    """The engine's paragraph names the ROCU grades, the force mix, the shared theme and the
+    one-side counts (and no contrast, for there is none)."""
     s = cs.summary
     assert "Both ROCUs were graded adequate." in s
     assert "South West 0 of 5 (0%), West Midlands 1 of 4 (25%)" in s
     assert "4 requires improvement and 1 inadequate" in s
     assert "1 shared finding (on collaboration)" in s
-    assert (
-        "They contrast on intelligence and threat assessment (South West: area for "
-        "improvement; West Midlands: strength)"
-    ) in s
-    assert "5 findings only in South West" in s and "3 findings only in West Midlands" in s
+    assert "contrast" not in s
+    assert "6 findings only in South West" in s and "4 findings only in West Midlands" in s
 
 
 def test_the_changeset_is_frozen_plain_data(cs):
@@ -181,3 +174,36 @@ def test_findings_without_a_theme_can_be_shared_but_never_contrast():
     assert [(m.a.id, m.b.id, m.themes) for m in cs.shared] == [("a-1", "b-1", ())]
     assert cs.contrasting == ()
     assert [f.id for f in cs.only_a] == ["a-2"] and [f.id for f in cs.only_b] == ["b-2"]
+
+
+def _one_side(subject, published, findings):
+    return fx.snapshot(subject=subject, published=published, judgments=[], findings=findings)
+
+
+def test_a_restatement_of_a_paired_finding_is_listed_with_its_pair_not_again():
+    """Issue 16: a South West observation restating the South West finding that is shared
+    is listed with the pair (also_a), not again under "only in"; a similar statement about
+    another body, or of opposite polarity, is not a restatement."""
+    together = "The unit and its forces need to improve how they work together on county lines."
+    a = _one_side("south-west", "2025-06-12", [
+        ("a-1", "region", "area-for-improvement", together, ("collaboration",)),
+        ("a-2", "region", "observation",
+         "Inspectors said the unit and its forces should work together better on county lines.",
+         ("collaboration",)),
+        ("a-3", "dorset-police", "observation",
+         "Dorset Police and the unit should work together better on county lines.",
+         ("collaboration",)),
+        ("a-4", "region", "strength",
+         "The unit and its forces work together well on county lines.", ("collaboration",)),
+    ])  # fmt: skip
+    b = _one_side("wales", "2025-01-01", [
+        ("b-1", "region", "area-for-improvement",
+         "The ROCU and the region's forces must improve how they work together on county lines.",
+         ("collaboration",)),
+    ])  # fmt: skip
+    cs = compare(a, b)
+    (m,) = cs.shared
+    assert (m.a.id, m.b.id, [x.id for x in m.also_a], m.also_b) == ("a-1", "b-1", ["a-2"], ())
+    assert {f.id for f in cs.only_a} == {"a-3", "a-4"}
+    assert cs.only_b == ()
+    assert "2 findings only in South West" in cs.summary

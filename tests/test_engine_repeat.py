@@ -196,3 +196,25 @@ def test_a_strength_not_reported_again_uses_the_one_vocabulary():
     assert group.status == "strengths-no-longer-reported"
     assert "no longer reported" in group.heading and "no longer reported" in cs.summary
     assert "dropped" not in render_report(cs, "json") + render_report(cs, "md")
+
+
+def test_a_restatement_of_a_persisting_finding_is_not_reported_new():
+    """Issue 16: a later observation restating the later half of a persisting pair is listed
+    with that change (also_b), not again as a new observation."""
+    a = fx.snapshot(subject="south-west", published="2025-06-12", judgments=[], findings=[
+        ("a-1", "region", "area-for-improvement",
+         "The unit does not record its disruption activity accurately.",
+         ("disruption-recording",)),
+    ])  # fmt: skip
+    b = fx.snapshot(subject="south-west", published="2027-03-01", judgments=[], findings=[
+        ("b-1", "region", "area-for-improvement",
+         "Disruption activity is still not recorded accurately by the unit.",
+         ("disruption-recording",)),
+        ("b-2", "region", "observation",
+         "Inspectors said the unit's records of disruption activity were not accurate.",
+         ("disruption-recording",)),
+    ])  # fmt: skip
+    cs = compare(a, b)
+    (change,) = cs.finding_changes
+    assert (change.status, change.a.id, change.b.id) == ("persisting", "a-1", "b-1")
+    assert [x.id for x in change.also_b] == ["b-2"] and change.also_a == ()

@@ -45,16 +45,24 @@ def test_working_together_is_shared(cs):
 
 
 def test_threat_assessment_contrasts_with_intelligence_assessment(cs):
-    """South West not assessing threats consistently (weakness) contrasts with the West
-    Midlands' effective intelligence assessment (strength)."""
-    assert any(
-        "assessing" in m.a.text
-        and "threats" in m.a.text
-        and m.a.polarity == "area-for-improvement"
-        and "intelligence" in m.b.text
-        and m.b.polarity == "strength"
-        for m in cs.contrasting
-    )
+    """South West forces lacking the personnel to assess intelligence (weakness) contrast
+    with the West Midlands' effective processes to assess intelligence (strength): the one
+    contrast, on what both assess. "Not assessing threats consistently" shares only
+    "assess" with the West Midlands' strengths, so it is not paired."""
+    (m,) = cs.contrasting
+    assert m.themes == ("intelligence-and-threat-assessment",)
+    assert (m.a.polarity, m.b.polarity) == ("area-for-improvement", "strength")
+    assert "assess the intelligence" in m.a.text and "assess intelligence" in m.b.text
+    assert any("not assessing" in f.text for f in cs.only_a)
+
+
+def test_leadership_statements_sharing_only_leaders_words_do_not_contrast(cs):
+    """Issue 16: "appoints senior officers to lead on regional priorities" (South West
+    strength) and "change is managed by the newly appointed leaders" (West Midlands area for
+    improvement) share only words any finding uses: both are listed one-sided."""
+    assert not any("leadership-and-change" in m.themes for m in cs.contrasting)
+    assert any("appoints senior officers" in f.text for f in cs.only_a)
+    assert any("newly appointed leaders" in f.text for f in cs.only_b)
 
 
 def test_one_side_findings_name_what_only_one_region_reports(cs):

@@ -87,11 +87,58 @@ def test_different_points_stay_below_the_shared_threshold(a, b):
     assert sim.score(a, b) < sim.SIMILAR_MIN
 
 
-def test_a_contrast_needs_one_content_word_in_common():
-    """Threat assessment vs intelligence assessment share "assess" and reach CONTRAST_MIN;
-    recruitment vs disruption recording share nothing and do not."""
-    assert sim.score(*DIFFERENT_POINTS[2]) >= sim.CONTRAST_MIN
-    assert sim.score("The unit found it hard to recruit.", "Disruption is not recorded.") == 0
+def test_a_contrast_needs_real_content_in_common():
+    """Issue 16: opposite statements in one theme contrast only when they share two
+    specific stems (not generic words such as leaders, officers, manage), or one at a score
+    of CONTRAST_CLOSE or more."""
+    phases = (
+        sim.Phase(
+            name="contrasting",
+            classes=((sim.POSITIVE, sim.NEGATIVE), (sim.NEGATIVE, sim.POSITIVE)),
+            minimum=sim.CONTRAST_MIN,
+            specific=sim.CONTRAST_SPECIFIC,
+            close=sim.CONTRAST_CLOSE,
+        ),
+    )
+
+    def contrasts(good: str, poor: str) -> bool:
+        a = _items("a", [(sim.POSITIVE, ("t",), good)])
+        b = _items("b", [(sim.NEGATIVE, ("t",), poor)])
+        return bool(sim.pair(a, b, phases=phases))
+
+    # Only "appoint" is specific ("leaders", "lead", "senior", "officers", "manage" are not).
+    assert not contrasts(
+        "It manages support requests and appoints senior officers to lead on priorities.",
+        "Regional change must be managed by the newly appointed leaders.",
+    )
+    assert not contrasts("Staff feel valued.", "The unit does not have enough staff.")
+    # Two specific stems: what is assessed, and how.
+    assert contrasts(
+        "The unit assesses the threat consistently.",
+        "Forces do not assess the threat from organised crime groups.",
+    )
+    # One specific stem, but the statements are mostly the same words.
+    assert (
+        sim.score(
+            "It responds to the public well.", "It must improve how it responds to the public."
+        )
+        >= sim.CONTRAST_CLOSE
+    )
+    assert contrasts(
+        "It responds to the public well.", "It must improve how it responds to the public."
+    )
+
+
+def test_generic_words_are_data_and_sort_last_in_a_signature():
+    """compare/data/generic.yaml lists the generic words (stemmed on load); the encoder
+    gives them the highest code points, so a signature's specific part is its prefix."""
+    assert {"leader", "staff", "work", "manag", "officer"} <= sim.generic_stems()
+    assert sim.specific_stems("Senior leaders manage the threat assessment.") == (
+        "assess",
+        "threat",
+    )
+    sig = sim._Encoder().encode(sim.content_stems("Senior leaders manage the threat."))
+    assert len(sig) == 4 and sim._specific(sig) == sig[:1]
 
 
 def test_score_is_the_dice_coefficient_of_content_stems():
@@ -240,6 +287,35 @@ def test_stem_join_and_rapidfuzz_give_the_same_cells():
         assert dense[1] or minimum > 1, "TOP_K should cut something in blocks this size"
 
 
+def test_the_three_paths_agree_on_the_specific_stem_rule():
+    """With generic words in the vocabulary, the dense, sparse and pure-Python paths keep the
+    same cells under a rule of two specific stems (or one at a score of 40)."""
+    import random
+
+    rng = random.Random(6)
+    vocab = [f"word{n}" for n in range(30)] + ["leaders", "staff", "work", "manage", "team"]
+    enc = sim._Encoder()
+
+    def sigs(n):
+        return list(
+            dict.fromkeys(
+                enc.encode(sim.content_stems(" ".join(rng.sample(vocab, rng.randint(1, 7)))))
+                for _ in range(n)
+            )
+        )
+
+    kept = 0
+    for minimum, specific, close in ((1, 2, 40), (1, 1, 101), (30, 2, 101)):
+        a, b = sigs(40), sigs(35)
+        rule = {"specific": specific, "close": close}
+        dense = sim.cells(a, b, minimum, path="dense", **rule)
+        assert sim.cells(a, b, minimum, path="sparse", **rule) == dense
+        assert sim.cells(a, b, minimum, path="small", **rule) == dense
+        assert len(dense[0]) < len(sim.cells(a, b, minimum, path="small")[0])
+        kept += len(dense[0])
+    assert kept
+
+
 def test_pairing_without_numpy_equals_pairing_with_it(monkeypatch):
     """The pure-Python path for small inputs pairs exactly as the numpy path does."""
     import random
@@ -263,6 +339,8 @@ def test_pairing_without_numpy_equals_pairing_with_it(monkeypatch):
             name="contrasting",
             classes=((sim.POSITIVE, sim.NEGATIVE), (sim.NEGATIVE, sim.POSITIVE)),
             minimum=sim.CONTRAST_MIN,
+            specific=sim.CONTRAST_SPECIFIC,
+            close=sim.CONTRAST_CLOSE,
         ),
     )
     a, b = _items("a", rows(70)), _items("b", rows(60))

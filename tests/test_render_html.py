@@ -286,3 +286,36 @@ def test_a_repeat_inspection_leads_with_its_grade_changes():
         page.index('<h2 id="provenance">'),
     ]
     assert order == sorted(order)
+
+
+def test_a_restatement_appears_in_html_csv_and_xlsx_as_in_markdown():
+    """A finding folded into a pair as a restatement (``also_a``) is shown with its pair in
+    every view, once: HTML and the CSV/xlsx finding rows (status ``restated``, naming the
+    finding it restates) as Markdown does; no view loses it."""
+    import io as _io
+
+    import msgspec
+    import openpyxl
+    import pandas as pd
+
+    sw = fx.south_west()
+    sw1 = next(f for f in sw.findings if f.id == "sw-1")
+    again = msgspec.structs.replace(
+        sw1, id="sw-9", polarity="observation", text="Inspectors said " + sw1.text[0].lower()
+        + sw1.text[1:],
+    )  # fmt: skip
+    cs = compare(msgspec.structs.replace(sw, findings=(*sw.findings, again)), fx.west_midlands())
+    assert [x.id for x in cs.shared[0].also_a] == ["sw-9"]
+    html = render(cs, "html")
+    assert html.count('finding <span class="mono">sw-9</span>') == 1
+    assert "Restated by the same publication" in html
+    rows = pd.read_csv(_io.StringIO(render(cs, "csv")))
+    restated = rows[rows["finding_id"] == "sw-9"]
+    assert restated[["status", "side", "paired_finding"]].values.tolist() == [
+        ["restated", "a", "sw-1"]
+    ]
+    book = openpyxl.load_workbook(_io.BytesIO(render(cs, "xlsx")))
+    sheet = book["findings"]
+    header = [c.value for c in sheet[1]]
+    ids = [dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=2)]
+    assert [r["status"] for r in ids if r["finding_id"] == "sw-9"] == ["restated"]

@@ -163,13 +163,28 @@ def test_region_report_shows_grades_mix_and_findings_with_citations():
     assert "| requires improvement | 4 | 2 |" in text
     for heading in (
         "## Shared findings (1)",
-        "## Contrasting findings (1)",
-        "## Only in South West (5)",
-        "## Only in West Midlands (3)",
+        "## Contrasting findings (0)",
+        "## Only in South West (6)",
+        "## Only in West Midlands (4)",
     ):
         assert heading in text
     assert f"[south-west@2025-06-12#v1]({fx.SW_URL})" in text
     assert f"[west-midlands@2024-05-14#v1]({fx.WM_URL})" in text
+
+
+def test_a_restatement_is_cited_with_its_pair():
+    """A finding that restates a paired one of its side is cited under the pair, once."""
+    sw = fx.south_west()
+    sw1 = next(f for f in sw.findings if f.id == "sw-1")
+    again = msgspec.structs.replace(
+        sw1, id="sw-9", polarity="observation", text="Inspectors said " + sw1.text[0].lower()
+        + sw1.text[1:],
+    )  # fmt: skip
+    cs = compare(msgspec.structs.replace(sw, findings=(*sw.findings, again)), fx.west_midlands())
+    text = render(cs, "md")
+    assert [x.id for x in cs.shared[0].also_a] == ["sw-9"]
+    assert "  - South West, restated: observation, South West region:" in text
+    assert text.count("finding sw-9)") == 1 and "## Only in South West (6)" in text
 
 
 def test_repeat_report_shows_each_change_with_sign_and_size():

@@ -19,6 +19,7 @@ from compare.model import Finding
 from compare.render import csv as csv_render
 from compare.render import render, tables
 from compare.render import xlsx as xlsx_render
+from compare.store import Store
 from tests import compare_fixtures as fx
 from tests import national_store
 
@@ -49,7 +50,8 @@ def _csv_rows(obj, section: str) -> int:
 
 def test_a_regions_comparison_has_about_grades_findings_and_matches_sheets():
     """south_west() against west_midlands(): 11 grades, 12 findings (as in the CSV), and
-    2 matches (1 shared, 1 contrasting) with both sentences on one row."""
+    its 1 match (shared) with both sentences on one row; the shipped seeds' comparison
+    adds a contrasting match."""
     cs = compare(fx.south_west(), fx.west_midlands())
     book = _book(cs)
     assert book.sheetnames == ["about", "grades", "findings", "matches"]
@@ -63,8 +65,13 @@ def test_a_regions_comparison_has_about_grades_findings_and_matches_sheets():
     assert gloucestershire["side"] == "a"
     findings = _records(book["findings"])
     assert len(findings) == 12 == _csv_rows(cs, "finding")
-    assert {f["status"] for f in findings} == {"shared", "contrasting", "only-in-a", "only-in-b"}
+    assert {f["status"] for f in findings} == {"shared", "only-in-a", "only-in-b"}
     matches = _records(book["matches"])
+    assert [m["status"] for m in matches] == ["shared"]
+    assert all(m["a_text"] and m["b_text"] and isinstance(m["score"], int) for m in matches)
+    store = Store(Path(__file__).resolve().parents[1] / "snapshots")
+    seeds = compare(store.resolve("south-west"), store.resolve("west-midlands"))
+    matches = _records(_book(seeds)["matches"])
     assert [m["status"] for m in matches] == ["shared", "contrasting"]
     assert all(m["a_text"] and m["b_text"] and isinstance(m["score"], int) for m in matches)
 

@@ -73,7 +73,10 @@ class FindingRef(_Struct):
 
 class Match(_Struct):
     """Two findings paired across the sides: ``shared`` (same theme, similar statement, same
-    polarity class) or ``contrasting`` (same theme, opposite polarity)."""
+    polarity class) or ``contrasting`` (same theme, opposite polarity, real content in
+    common). ``also_a`` / ``also_b``: other findings of the same side that restate ``a`` /
+    ``b`` (same body and theme, a similar statement), listed here and not under "only in",
+    so no point a pair makes is listed twice."""
 
     kind: Literal["shared", "contrasting"]
     score: int  # 0-100: share of content words in common (Dice), see engine.similarity
@@ -81,6 +84,8 @@ class Match(_Struct):
     themes_label: str
     a: FindingRef
     b: FindingRef
+    also_a: tuple[FindingRef, ...] = ()
+    also_b: tuple[FindingRef, ...] = ()
 
 
 class GradeEntry(_Struct):
@@ -203,6 +208,10 @@ class FindingChange(_Struct):
     a: FindingRef | None
     b: FindingRef | None
     text: str  # one line: what happened
+    # repeat: other findings of A / B that restate a / b (as in Match), listed here and not
+    # again as "new" or "no longer reported"
+    also_a: tuple[FindingRef, ...] = ()
+    also_b: tuple[FindingRef, ...] = ()
 
 
 class FindingGroup(_Struct):

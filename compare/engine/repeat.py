@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import msgspec
+
 from compare.engine import similarity as sim
 from compare.engine.changeset import FindingChange, FindingGroup, FindingRef
 from compare.engine.cite import POLARITY_LABELS, finding_order, finding_refs, themes_label
-from compare.engine.regions import common_themes, items
+from compare.engine.regions import RESTATES, by_target, common_themes, items
 from compare.model import Snapshot
 
 # The same point made again about the same body: a similar statement in the same polarity
@@ -30,6 +32,9 @@ RESOLVED = (
         name="resolved",
         classes=((sim.NEGATIVE, sim.POSITIVE),),
         minimum=sim.CONTRAST_MIN,
+        # What B says improved must be what A said was wrong, not a word about it.
+        specific=sim.CONTRAST_SPECIFIC,
+        close=sim.CONTRAST_CLOSE,
         skip_blocks=frozenset({""}),
     ),
 )
@@ -75,7 +80,7 @@ def _classify(a: Snapshot, b: Snapshot) -> list[FindingChange]:
     # Blocked by body as well as theme: the same words said of another force are that
     # force's finding, not this one's.
     pairs = sim.pair(items(ra, by_body=True), items(rb, by_body=True), phases=PHASES)
-    out: list[FindingChange] = []
+    matched: list[tuple[int, int, FindingChange]] = []
     for p in pairs:
         x, y = ra[p.a], rb[p.b]
         if x.polarity == "area-for-improvement" and y.polarity == "cause-of-concern":
@@ -90,7 +95,7 @@ def _classify(a: Snapshot, b: Snapshot) -> list[FindingChange]:
             text = f"persisting: {POLARITY_LABELS[x.polarity]} -> {POLARITY_LABELS[y.polarity]}"
         else:
             status, text = "persisting", f"persisting {POLARITY_LABELS[y.polarity]}"
-        out.append(_change(status, p.score, common_themes(x, y), x, y, text))
+        matched.append((p.a, p.b, _change(status, p.score, common_themes(x, y), x, y, text)))
     paired_a = {p.a for p in pairs}
     paired_b = {p.b for p in pairs}
     # The issues B says were put right: an unpaired issue of A against an unpaired strength
@@ -103,12 +108,22 @@ def _classify(a: Snapshot, b: Snapshot) -> list[FindingChange]:
         phases=RESOLVED,
     )
     for p in fixed:
-        x, y = ra[left_a[p.a]], rb[left_b[p.b]]
-        out.append(
-            _change("resolved", p.score, common_themes(x, y), x, y, "resolved: B says it improved")
-        )
-        paired_a.add(left_a[p.a])
-        paired_b.add(left_b[p.b])
+        i, j = left_a[p.a], left_b[p.b]
+        x, y = ra[i], rb[j]
+        text = "resolved: B says it improved"
+        matched.append((i, j, _change("resolved", p.score, common_themes(x, y), x, y, text)))
+        paired_a.add(i)
+        paired_b.add(j)
+    # A finding restating one already matched on its side is listed with it, not again.
+    restating_a = sim.restatements(items(ra, by_body=True, themed=True), paired_a, phase=RESTATES)
+    restating_b = sim.restatements(items(rb, by_body=True, themed=True), paired_b, phase=RESTATES)
+    also_a, also_b = by_target(ra, restating_a), by_target(rb, restating_b)
+    out = [
+        msgspec.structs.replace(c, also_a=also_a.get(i, ()), also_b=also_b.get(j, ()))
+        for i, j, c in matched
+    ]
+    paired_a |= restating_a.keys()
+    paired_b |= restating_b.keys()
     for i, x in enumerate(ra):
         if i in paired_a:
             continue

@@ -20,18 +20,29 @@ in proportion to the cells that share a stem). A cell is a candidate when it is 
 TOP_K best of its row or of its column (ties by id), so the pairs looked at in Python grow
 linearly with the findings.
 
+**Real common content.** A high score says two statements make the same point; a contrast
+(opposite polarity, same theme) need not be worded alike, so a phase may also ask for
+``specific`` stems in common: content stems that are not generic words (leaders, staff,
+work, manage..., listed in ``compare/data/generic.yaml``). Generic stems are encoded with
+the highest code points, so they sort last in a signature and its *specific* part is a
+prefix: the same Indel / stem-join machinery counts them.
+
 **Pairing.** Phases run in order (e.g. "shared" before "contrasting"); within a phase all
 candidates of all blocks are sorted by (-score, ids) and taken greedily, each finding at
 most once. Blocks where TOP_K cut candidates are then scored again over their unpaired
-findings, round after round, until no unpaired pair reaching the phase's minimum is left:
+findings, round after round, until no unpaired pair meeting the phase's rule is left:
 the pairing is one-to-one, deterministic and maximal. The order is symmetric in A and B,
 so swapping the sides swaps every pair.
+
+**Restatements.** ``restatements`` finds, on one side, the unpaired findings that restate a
+paired one (a press release often says a point twice), so a report lists them with their
+pair instead of again on their own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -41,11 +52,24 @@ from functools import cache, lru_cache
 # more than one or two words of five to ten (scores 15-40). See tests/test_engine_similarity.
 SIMILAR_MIN = 50
 
-# A contrast (same theme, opposite polarity) is about a theme, not a restatement: "not
-# assessing threats consistently" against "effective processes to gather and assess
-# intelligence" share a single word. One common content word is enough; it keeps pairs that
-# share only a theme label and nothing said out of the report. The score orders candidates.
+# A contrast (same theme, opposite polarity) need not be worded alike: "didn't have enough
+# personnel to fully assess the intelligence" / "effective structures and processes in place
+# to gather and assess intelligence" scores 31. Any score will do; it orders candidates.
 CONTRAST_MIN = 1
+
+# ... but the two must share real content: two specific stems (content stems that are not
+# generic words), or one when the statements are mostly the same words (a score of at least
+# CONTRAST_CLOSE: "must improve how it responds to the public" / "has made improvements in
+# how it responds to the public"). One shared word of any kind let through pairs such as
+# "senior leaders appoint officers to lead on priorities" / "newly appointed leaders must
+# manage change" and "works well with partners to safeguard children" / "need to improve how
+# they work together". Measured on tests/fixtures/match-pairs.yaml (benchmarks/matching.py),
+# contrast precision and recall: one common stem of any kind, 0.56 and 1.00; two specific
+# stems, 1.00 and 0.90; two, or one at a score of 40 or more, 1.00 and 0.95 (the rule).
+# Over the 210 comparisons of the snapshots read from tests/fixtures and the shipped store,
+# it keeps 40 of 163 contrasts: those sharing what is assessed, answered or protected.
+CONTRAST_SPECIFIC = 2
+CONTRAST_CLOSE = 40
 
 # Best counterparts kept per signature and block. Greedy pairing uses a finding's best
 # counterparts first, and a cell is kept when it is among the best of its row *or* its
@@ -107,6 +131,9 @@ _NAME_WORDS_KEPT = frozenset({"city", "service", "transport", "special", "operat
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
+# Generic stems are encoded from here up (near the top of Unicode), so they sort last.
+_GENERIC_BASE = 0x10F000
+
 
 @cache
 def _dropped() -> frozenset[str]:
@@ -120,6 +147,23 @@ def _dropped() -> frozenset[str]:
             for name in (body.name, *body.aliases):
                 words.update(_WORD.findall(_APOSTROPHES.sub("", name.lower())))
     return _STOPWORDS | _BOILERPLATE | frozenset(words - _NAME_WORDS_KEPT)
+
+
+@cache
+def generic_stems() -> frozenset[str]:
+    """The stems of ``compare/data/generic.yaml``'s words (see CONTRAST_SPECIFIC)."""
+    from compare import packagedata
+
+    stems = frozenset(_stem(w.lower()) for w in packagedata.load("generic.yaml")["generic"])
+    if len(stems) >= 0x100:  # their codes are compacted below 0x100 (_shared_stem_pairs)
+        raise ValueError("compare/data/generic.yaml: at most 255 distinct stems")
+    return stems
+
+
+def specific_stems(text: str) -> tuple[str, ...]:
+    """``content_stems`` without the generic ones: what a contrast must have in common."""
+    generic = generic_stems()
+    return tuple(s for s in content_stems(text) if s not in generic)
 
 
 def stem(word: str) -> str:
@@ -158,23 +202,52 @@ def content_stems(text: str) -> tuple[str, ...]:
 
 
 _stem = lru_cache(maxsize=1 << 16)(stem)
+# pair() and restatements() read the same texts in one comparison.
+_content_stems = lru_cache(maxsize=1 << 16)(content_stems)
 
 
 class _Encoder:
-    """Stems -> one character each, so a stem set becomes a short sorted string."""
+    """Stems -> one character each, so a stem set becomes a short sorted string. Generic
+    stems get the highest code points: they sort last, so ``_specific`` is a prefix."""
 
     def __init__(self) -> None:
         self._codes: dict[str, str] = {}
+        self._generic = generic_stems()
+        self._plain = 0
+        self._others = 0
 
     def encode(self, stems: Sequence[str]) -> str:
         codes = self._codes
         for s in stems:
             if s not in codes:
-                n = len(codes) + 0x100
+                if s in self._generic:
+                    codes[s] = chr(_GENERIC_BASE + self._others)
+                    self._others += 1
+                    continue
+                n = self._plain + 0x100
                 if n >= 0xD800:  # skip the surrogate range
                     n += 0x800
+                if n >= _GENERIC_BASE:
+                    raise ValueError("too many distinct stems to encode")
                 codes[s] = chr(n)
+                self._plain += 1
         return "".join(sorted(codes[s] for s in stems))
+
+
+def _specific(sig: str) -> str:
+    """The specific part of a signature: its characters below the generic ones."""
+    k = len(sig)
+    while k and ord(sig[k - 1]) >= _GENERIC_BASE:
+        k -= 1
+    return sig[:k]
+
+
+def _enough(np, spec, scores, specific: int, close: int):
+    """Which cells share enough specific stems: ``specific``, or one fewer at a score of
+    ``close`` or more (works on numpy arrays and on plain ints alike)."""
+    more = spec >= specific
+    nearly = (spec >= specific - 1) & (scores >= close)
+    return (more | nearly) if np is not None else (more or nearly)
 
 
 def _dice(common, len_a, len_b):
@@ -204,11 +277,12 @@ def _codes(np, sigs: Sequence[str]):
     return codes, np.repeat(np.arange(len(sigs)), lengths), lengths
 
 
-def _sparse(np, a: Sequence[str], b: Sequence[str]):
-    """(rows, cols, scores) of the cells with at least one stem in common, by joining the
-    two sides on their stems: work in proportion to the pairs that share a stem."""
-    codes_a, rows_a, len_a = _codes(np, a)
-    codes_b, cols_b, len_b = _codes(np, b)
+def _join(np, a: Sequence[str], b: Sequence[str]):
+    """(cell ids ``row * len(b) + col``, sorted, and their stems in common) of the cells
+    with at least one stem in common, by joining the two sides on their stems: work in
+    proportion to the pairs that share a stem."""
+    codes_a, rows_a, _ = _codes(np, a)
+    codes_b, cols_b, _ = _codes(np, b)
     order = np.argsort(codes_b, kind="stable")
     codes_b, cols_b = codes_b[order], cols_b[order]
     lo = np.searchsorted(codes_b, codes_a, "left")
@@ -217,17 +291,44 @@ def _sparse(np, a: Sequence[str], b: Sequence[str]):
     rows = np.repeat(rows_a, count)
     starts = np.repeat(lo - (np.cumsum(count) - count), count)
     cols = cols_b[np.arange(total) + starts]
-    cells, common = np.unique(rows * len(b) + cols, return_counts=True)
+    return np.unique(rows * len(b) + cols, return_counts=True)
+
+
+def _sparse(np, a: Sequence[str], b: Sequence[str]):
+    """(rows, cols, scores) of the cells with at least one stem in common (``_join``)."""
+    len_a = np.fromiter(map(len, a), dtype=np.int64, count=len(a))
+    len_b = np.fromiter(map(len, b), dtype=np.int64, count=len(b))
+    cells, common = _join(np, a, b)
     rows, cols = np.divmod(cells, len(b))
     return rows, cols, _dice(common, len_a[rows], len_b[cols])
 
 
+def _specific_common(np, a: Sequence[str], b: Sequence[str], rows, cols):
+    """The specific stems each cell (rows[k], cols[k]) has in common, by a join on the
+    specific parts of the signatures."""
+    spec_a, spec_b = [_specific(x) for x in a], [_specific(y) for y in b]
+    if not any(spec_a) or not any(spec_b):
+        return np.zeros(len(rows), dtype=np.int64)
+    cells, common = _join(np, spec_a, spec_b)
+    if not len(cells):
+        return np.zeros(len(rows), dtype=np.int64)
+    wanted = rows.astype(np.int64) * len(b) + cols
+    at = np.minimum(np.searchsorted(cells, wanted), len(cells) - 1)
+    return np.where(cells[at] == wanted, common[at], 0)
+
+
 def _shared_stem_pairs(np, a: Sequence[str], b: Sequence[str]) -> int:
     """How many (a, b, stem) triples a stem join would produce."""
-    codes_a = _codes(np, a)[0]
-    codes_b = _codes(np, b)[0]
+    # Generic codes sit at the top of Unicode; below 0x100, where no other code is, they
+    # keep the bincounts as short as the stems are few.
+    codes_a = _compact(np, _codes(np, a)[0])
+    codes_b = _compact(np, _codes(np, b)[0])
     size = int(max(codes_a.max(), codes_b.max())) + 1
     return int(np.bincount(codes_a, minlength=size) @ np.bincount(codes_b, minlength=size))
+
+
+def _compact(np, codes):
+    return np.where(codes >= _GENERIC_BASE, codes - _GENERIC_BASE, codes)
 
 
 # A stem join costs a few times more per pair than rapidfuzz's cdist does per cell, so it
@@ -239,34 +340,46 @@ _PARALLEL_CELLS = 250_000
 _SMALL_CELLS = 10_000
 
 
-def cells(a: Sequence[str], b: Sequence[str], minimum: int, *, path: str | None = None):
+def cells(
+    a: Sequence[str],
+    b: Sequence[str],
+    minimum: int,
+    *,
+    specific: int = 0,
+    close: int = 101,
+    path: str | None = None,
+):
     """(cells, cut): the (row, column, score) cells of signatures ``a`` x ``b`` that reach
-    ``minimum`` (and share at least one stem) and are among their row's or their column's
-    TOP_K best (ties by lower index, i.e. lower id), in row-major order; ``cut`` is True
-    when some cell reaching ``minimum`` was left out. ``path`` forces "small" (pure
-    Python), "dense" or "sparse" (numpy); by default numpy chooses between the last two.
-    All three give the same cells."""
+    ``minimum`` (and share at least one stem), share ``specific`` specific stems (one fewer
+    at a score of ``close`` or more), and are among their row's or their column's TOP_K
+    best (ties by lower index, i.e. lower id), in row-major order; ``cut`` is True when
+    some such cell was left out. ``path`` forces "small" (pure Python), "dense" or "sparse"
+    (numpy); by default numpy chooses between the last two. All three give the same cells."""
     if path == "small":
-        return _cells_small(a, b, minimum)
+        return _cells_small(a, b, minimum, specific, close)
     import numpy as np
 
-    rows, cols, scores, cut = _cells(np, a, b, minimum, path)
+    rows, cols, scores, cut = _cells(np, a, b, minimum, path, specific, close)
     return list(zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True)), cut
 
 
-def _cells_small(a: Sequence[str], b: Sequence[str], minimum: int):
+def _cells_small(a: Sequence[str], b: Sequence[str], minimum: int, specific=0, close=101):
     """cells() one pair at a time, without numpy or rapidfuzz: for small inputs, where
     importing them (~100 ms and ~14 ms) would cost more than the whole comparison. Each
     signature is a string of distinct sorted characters, so the LCS rapidfuzz computes is
     the size of the two character sets' intersection."""
     floor = max(minimum, 1)
     b_sets = [frozenset(y) for y in b]
+    b_spec = [frozenset(_specific(y)) for y in b] if specific else []
     found = []
     for i, x in enumerate(a):
         xs = frozenset(x)
+        x_spec = frozenset(_specific(x)) if specific else xs
         for j, y in enumerate(b):
             common = len(xs.intersection(b_sets[j]))
             if common and (s := _dice(common, len(x), len(y))) >= floor:
+                if specific and not _enough(None, len(x_spec & b_spec[j]), s, specific, close):
+                    continue
                 found.append((i, j, s))
     keep: set[int] = set()
     by_row: dict[int, list] = {}
@@ -279,7 +392,7 @@ def _cells_small(a: Sequence[str], b: Sequence[str], minimum: int):
     return [found[n] for n in sorted(keep)], len(keep) < len(found)
 
 
-def _cells(np, a, b, minimum: int, path: str | None = None):
+def _cells(np, a, b, minimum: int, path: str | None = None, specific=0, close=101):
     """cells() as numpy arrays: (rows, cols, scores, cut)."""
     floor = max(minimum, 1)
     if path is None:
@@ -292,6 +405,10 @@ def _cells(np, a, b, minimum: int, path: str | None = None):
     else:
         rows, cols, scores = _sparse(np, a, b)
         keep = scores >= floor
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+    if specific:
+        spec = _specific_common(np, a, b, rows, cols)
+        keep = _enough(np, spec, scores.astype(np.int64), specific, close)
         rows, cols, scores = rows[keep], cols[keep], scores[keep]
     keep = _best(np, rows, cols, scores)
     return rows[keep], cols[keep], scores[keep].astype(np.int64), not keep.all()
@@ -342,6 +459,8 @@ class Phase:
     classes: tuple[tuple[str, str], ...]  # (class in A, class in B) pairs compared
     minimum: int  # lowest score that pairs
     skip_blocks: frozenset[str] = frozenset()
+    specific: int = 0  # specific stems in common a pair needs (see CONTRAST_SPECIFIC) ...
+    close: int = 101  # ... or one fewer at this score or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +484,7 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
     def signature(text: str) -> str:
         sig = stem_cache.get(text)
         if sig is None:
-            sig = stem_cache[text] = enc.encode(content_stems(text))
+            sig = stem_cache[text] = enc.encode(_content_stems(text))
         return sig
 
     sig_a = [signature(x.text) for x in a]
@@ -397,6 +516,42 @@ def pair(a: Sequence[Item], b: Sequence[Item], *, phases: Sequence[Phase]) -> li
     return pairs
 
 
+def restatements(items: Sequence[Item], paired: Collection[int], *, phase: Phase) -> dict[int, int]:
+    """Which unpaired items of one side restate one of its ``paired`` items, by ``phase``'s
+    rule over the blocks they share: unpaired index -> the paired index it restates (the
+    best score, ties by lower key). Many to one: a point made three times is one point, so
+    a report lists it once, with its pair."""
+    taken = [False] * len(items)
+    for i in paired:
+        taken[i] = True
+    if all(taken) or not any(taken):
+        return {}
+    enc = _Encoder()
+    sigs = [enc.encode(_content_stems(x.text)) for x in items]
+    order = sorted(range(len(items)), key=lambda k: items[k].key)
+    free = _groups(items, order, sigs, taken, phase.skip_blocks)
+    held = _groups(items, order, sigs, [not t for t in taken], phase.skip_blocks)
+    best: dict[int, tuple[int, str, int]] = {}
+    for block in sorted(free.keys() & held.keys()):
+        for cls_a, cls_b in phase.classes:
+            ga, gb = free[block].get(cls_a), held[block].get(cls_b)
+            if not ga or not gb:
+                continue
+            sa, sb = list(ga), list(gb)
+            small = len(sa) * len(sb) <= _SMALL_CELLS
+            found, _ = cells(
+                sa, sb, phase.minimum, specific=phase.specific, close=phase.close,
+                path="small" if small else None,
+            )  # fmt: skip
+            for i, j, score in found:
+                target = gb[sb[j]].members[0]
+                candidate = (-score, items[target].key, target)
+                for u in ga[sa[i]].members:
+                    if u not in best or candidate < best[u]:
+                        best[u] = candidate
+    return {u: target for u, (_, _, target) in sorted(best.items())}
+
+
 def _round(groups, ranks, used_a, used_b, phase, blocks, pairs, np) -> list[str]:
     """One greedy round over the unpaired items of ``blocks`` (with numpy, or in pure
     Python when ``np`` is None); returns the blocks (sorted) where candidates were cut to
@@ -413,11 +568,14 @@ def _round(groups, ranks, used_a, used_b, phase, blocks, pairs, np) -> list[str]
             gb = _free(groups_b[block].get(cls_b), used_b)
             if not ga or not gb:
                 continue
+            rule = (phase.specific, phase.close)
             if np is None:
-                found, was_cut = _cells_small(list(ga), list(gb), phase.minimum)
+                found, was_cut = _cells_small(list(ga), list(gb), phase.minimum, *rule)
                 count = len(found)
             else:
-                rows, cols, scores, was_cut = _cells(np, list(ga), list(gb), phase.minimum)
+                rows, cols, scores, was_cut = _cells(
+                    np, list(ga), list(gb), phase.minimum, None, *rule
+                )
                 found, count = (rows, cols, scores), len(rows)
             if was_cut and (not cut or cut[-1] != block):
                 cut.append(block)

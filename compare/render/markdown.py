@@ -164,19 +164,28 @@ def _section(heading: str, intro: str | None, items: list[str]) -> list[str]:
     return out + (items or ["None."])
 
 
+def _pair(m, name_a: str, name_b: str) -> list[str]:
+    """A match's two findings, each followed by the findings of its side that restate it."""
+    out = []
+    for name, f, also in ((name_a, m.a, m.also_a), (name_b, m.b, m.also_b)):
+        out.append(f"  - {name}: {_finding(f)}")
+        out += [f"  - {name}, restated: {_finding(x)}" for x in also]
+    return out
+
+
 def _regions(cs: ChangeSet) -> list[str]:
     name_a, name_b = md(cs.a.subject_name), md(cs.b.subject_name)
     shared = []
     for m in cs.shared:
         shared.append(f"- **{md(m.themes_label)}** (score {m.score})")
-        shared += [f"  - {name_a}: {_finding(m.a)}", f"  - {name_b}: {_finding(m.b)}"]
+        shared += _pair(m, name_a, name_b)
     contrasting = []
     for m in cs.contrasting:
         contrasting.append(
             f"- **{md(m.themes_label)}**: {md(m.a.polarity_label)} in {name_a}, "
             f"{md(m.b.polarity_label)} in {name_b} (score {m.score})"
         )
-        contrasting += [f"  - {name_a}: {_finding(m.a)}", f"  - {name_b}: {_finding(m.b)}"]
+        contrasting += _pair(m, name_a, name_b)
     return [
         *_section(
             f"## Shared findings ({len(cs.shared)})",
@@ -231,8 +240,10 @@ def _findings(cs: ChangeSet) -> list[str]:
             out.append(f"- **{md(c.themes_label)}**: {md(c.text)}{score}")
             if c.a:
                 out.append(f"  - A: {_finding(c.a)}")
+            out += [f"  - A, restated: {_finding(x)}" for x in c.also_a]
             if c.b:
                 out.append(f"  - B: {_finding(c.b)}")
+            out += [f"  - B, restated: {_finding(x)}" for x in c.also_b]
     if not cs.finding_groups:
         out += ["", "None."]
     return out

@@ -12,7 +12,8 @@ apart by its ``section`` column) and a sheet each in the workbook:
 - ``finding``: one row per finding. A comparison: every finding it lists, on its side,
   with ``status`` (regions: shared, contrasting, only-in-a, only-in-b; repeat: persisting,
   new, escalated, resolved, no-longer-reported, strengths-no-longer-reported; versions:
-  added, removed, changed), the ``score`` of its pairing and the finding it is paired with.
+  added, removed, changed), the ``score`` of its pairing and the finding it is paired with;
+  a finding that restates a paired one on its side has status ``restated`` and names it.
   Reports: every finding of each subject's latest inspection (national) or the body's
   findings in its latest inspection (body); no status.
 - ``lifecycle`` (body report): the findings of each pair of consecutive inspections, as a
@@ -260,13 +261,21 @@ def _paired(f, other, where: dict, *, side: str, status: str, score: int | None)
     )
 
 
+def _restated(also, f, where: dict, side: str) -> list[dict]:
+    """The findings of one side that restate its paired finding ``f``: status ``restated``,
+    naming the finding they restate."""
+    return [_paired(x, f, where, side=side, status="restated", score=None) for x in also]
+
+
 def _change_rows(changes, where: dict) -> list[dict]:
-    """A FindingChange's finding on each side it has, each naming the other."""
+    """A FindingChange's finding on each side it has, each naming the other, then the
+    findings of that side that restate it."""
     rows = []
     for c in changes:
-        for name, f, other in (("a", c.a, c.b), ("b", c.b, c.a)):
+        for name, f, other, also in (("a", c.a, c.b, c.also_a), ("b", c.b, c.a, c.also_b)):
             if f is not None:
                 rows.append(_paired(f, other, where, side=name, status=c.status, score=c.score))
+                rows += _restated(also, f, where, name)
     return rows
 
 
@@ -277,7 +286,9 @@ def _changeset_findings(cs) -> list[dict]:
     rows = []
     for m in (*cs.shared, *cs.contrasting):
         rows.append(_paired(m.a, m.b, where, side="a", status=m.kind, score=m.score))
+        rows += _restated(m.also_a, m.a, where, "a")
         rows.append(_paired(m.b, m.a, where, side="b", status=m.kind, score=m.score))
+        rows += _restated(m.also_b, m.b, where, "b")
     for name, only in (("a", cs.only_a), ("b", cs.only_b)):
         for f in only:
             rows.append(_paired(f, None, where, side=name, status=f"only-in-{name}", score=None))
