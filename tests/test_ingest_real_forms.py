@@ -1166,3 +1166,31 @@ def test_a_subject_area_that_names_the_force_and_holds_with():
         published="3 November 2016",
     )
     assert area_grades(snap) == {(K, "efficiency-understanding-demand"): "outstanding"}
+
+
+def test_areas_rated_as_needing_improvement():
+    """ "Response to the public, investigation and leadership were rated as needing
+    improvement": the reporter's words for the grade."""
+    snap = peel(
+        "Response to the public, investigating crime, and leadership and force management were rated as needing improvement.\n",
+        published="7 December 2023",
+    )
+    assert area_grades(snap) == {
+        (K, "responding-to-the-public"): RI,
+        (K, "investigating-crime"): RI,
+        (K, "leadership-and-force-management"): RI,
+    }
+
+
+def test_a_tally_whose_areas_follow_a_participle_and_a_colon():
+    """ "rated as 'inadequate' for all three areas assessed during the PEEL process:
+    efficiency, effectiveness and legitimacy"."""
+    snap = peel(
+        "In the latest report, Kent Police were rated as 'inadequate' for all three areas assessed during the PEEL process: efficiency, effectiveness and legitimacy.\n",
+        published="27 September 2019",
+    )
+    assert area_grades(snap) == {
+        (K, "efficiency"): "inadequate",
+        (K, "effectiveness"): "inadequate",
+        (K, "legitimacy"): "inadequate",
+    }

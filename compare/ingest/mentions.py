@@ -34,6 +34,9 @@ _Q = "[\"'\u2018\u2019\u201c\u201d]"
 _GRADE = (
     r"outstanding|good|adequate|inadequate"
     rf"|requir(?:es|e|ing|ed){_Q}?\s+{_Q}?improvement|in\s+need\s+of\s+improvement"
+    # "were rated as needing improvement": the grade in a reporter's words (a cue must
+    # stand before it, as for every unquoted grade).
+    r"|needing\s+improvement"
 )
 MENTION = re.compile(rf"(?<![\w-])(?P<q>{_Q})?(?P<grade>{_GRADE})(?P<q2>{_Q})?(?![\w-])", re.I)
 # Words that may follow a grade: a preposition, a conjunction, "overall", or nothing.
@@ -102,6 +105,8 @@ _MORE_TALLY = re.compile(
 )
 # After a tally: "– A, B and C", ": A, B", ", namely A; B", ", including A".
 _LIST_AFTER = re.compile(
+    # "for all three areas assessed during the PEEL process: A, B and C"
+    r"(?:\s+(?:assessed|inspected|graded|examined|rated)\b[^:;.\u2013\u2014]{0,60}(?=:))?"
     r"\s*(?:,\s*)?(?:[\u2013\u2014:;]|\s-\s|\bnamely\b|\bincluding\b|\bwhich\s+(?:are|were)\b)"
     r"\s*:?\s*",
     re.I,
@@ -154,7 +159,7 @@ def _canonical(word: str) -> str | None:
 
     word = re.sub(rf"{_Q}", "", word)
     word = re.sub(r"\s+", " ", word)
-    if re.match(r"(?i)in need of improvement|requir", word):
+    if re.match(r"(?i)in need of improvement|needing improvement|requir", word):
         return "requires improvement"
     return canonical(word)
 
