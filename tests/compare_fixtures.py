@@ -279,3 +279,17 @@ def south_west_without_decline() -> Snapshot:
     import msgspec
 
     return msgspec.structs.replace(later, judgments=judgments)
+
+
+def south_west_restating() -> Snapshot:
+    """south_west() plus sw-9, an observation restating sw-1 ("Inspectors said ..."): in a
+    comparison with west_midlands() it is folded into sw-1's shared pair (also_a)."""
+    import msgspec
+
+    sw = south_west()
+    sw1 = next(f for f in sw.findings if f.id == "sw-1")
+    again = msgspec.structs.replace(
+        sw1, id="sw-9", polarity="observation", text="Inspectors said " + sw1.text[0].lower()
+        + sw1.text[1:],
+    )  # fmt: skip
+    return msgspec.structs.replace(sw, findings=(*sw.findings, again))

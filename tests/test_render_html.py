@@ -294,17 +294,10 @@ def test_a_restatement_appears_in_html_csv_and_xlsx_as_in_markdown():
     finding it restates) as Markdown does; no view loses it."""
     import io as _io
 
-    import msgspec
     import openpyxl
     import pandas as pd
 
-    sw = fx.south_west()
-    sw1 = next(f for f in sw.findings if f.id == "sw-1")
-    again = msgspec.structs.replace(
-        sw1, id="sw-9", polarity="observation", text="Inspectors said " + sw1.text[0].lower()
-        + sw1.text[1:],
-    )  # fmt: skip
-    cs = compare(msgspec.structs.replace(sw, findings=(*sw.findings, again)), fx.west_midlands())
+    cs = compare(fx.south_west_restating(), fx.west_midlands())
     assert [x.id for x in cs.shared[0].also_a] == ["sw-9"]
     html = render(cs, "html")
     assert html.count('finding <span class="mono">sw-9</span>') == 1

@@ -174,13 +174,7 @@ def test_region_report_shows_grades_mix_and_findings_with_citations():
 
 def test_a_restatement_is_cited_with_its_pair():
     """A finding that restates a paired one of its side is cited under the pair, once."""
-    sw = fx.south_west()
-    sw1 = next(f for f in sw.findings if f.id == "sw-1")
-    again = msgspec.structs.replace(
-        sw1, id="sw-9", polarity="observation", text="Inspectors said " + sw1.text[0].lower()
-        + sw1.text[1:],
-    )  # fmt: skip
-    cs = compare(msgspec.structs.replace(sw, findings=(*sw.findings, again)), fx.west_midlands())
+    cs = compare(fx.south_west_restating(), fx.west_midlands())
     text = render(cs, "md")
     assert [x.id for x in cs.shared[0].also_a] == ["sw-9"]
     assert "  - South West, restated: observation, South West region:" in text
