@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -66,6 +67,7 @@ LIMITS = {
     "national 2x store": 2.2,
     "verify": 4.4,
     "one line": 3,
+    "hard-wrapped": 3,
 }
 
 
@@ -357,20 +359,27 @@ def main() -> int:
         lead = "The South West Regional Organised Crime Unit was graded adequate.\n"
         body = (words * (size // len(words) + 1))[:size]
         flat, lined = work / "one-line.txt", work / "lines.txt"
+        wrapped = work / "wrapped.txt"  # joined back by the reader into one long line
         flat.write_text(lead + body, encoding="utf-8")
         lined.write_text(lead + body.replace("groups ", "groups.\nThe "), encoding="utf-8")
+        wrapped.write_text(lead + "\n".join(textwrap.wrap(body, 72)), encoding="utf-8")
         opts = ["--dry-run", "--published", "2025-01-01", "--programme", "soc-regional",
                 "--subject", "south-west"]  # fmt: skip
         t_line = medians(
             {
                 "flat": ([*INSPDIFF, "ingest", str(flat), *opts], {}),
                 "lined": ([*INSPDIFF, "ingest", str(lined), *opts], {}),
+                "wrapped": ([*INSPDIFF, "ingest", str(wrapped), *opts], {}),
             },
             1 if quick else 3,
         )
         targets.append(
             ratio_target(f"ingest {size // 1_000_000 or size / 1e6:g} MB in one line / in lines",
                          t_line["flat"], t_line["lined"], quick, key="one line")
+        )  # fmt: skip
+        targets.append(
+            ratio_target(f"ingest {size // 1_000_000 or size / 1e6:g} MB hard-wrapped / in lines",
+                         t_line["wrapped"], t_line["lined"], quick, key="hard-wrapped")
         )  # fmt: skip
         # 8. finding matches against labelled pairs (no timing: the same on any machine) ---
         outcomes = matching.judge(matching.load())

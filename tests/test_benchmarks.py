@@ -33,5 +33,5 @@ def test_quick_benchmark_runs_every_scenario(tmp_path):
         assert any(scenario in line for line in lines), scenario
     # Quick mode judges nothing, so a busy machine cannot fail it: every verdict is "----".
     verdicts = [line for line in lines if "(target " in line]
-    assert len(verdicts) == 15 and all(line.startswith("----  ") for line in verdicts)
+    assert len(verdicts) == 16 and all(line.startswith("----  ") for line in verdicts)
     assert not (tmp_path / "scratch").exists()  # its corpora and stores are removed

@@ -227,22 +227,25 @@ def unwrap(lines: list[str]) -> list[str]:
     do bullets and blank lines)."""
     full = sorted(len(x.strip()) for x in lines if x.strip())
     width = full[int(len(full) * 0.9)] if full else 0
-    out: list[str] = []
+    # Each output line is gathered as a list of its input lines and joined once, and only
+    # the newest input line is tested for a sentence end: on a text that never ends a
+    # sentence the work stays linear in its size.
+    out: list[list[str]] = []
     joinable = False
     last = 0  # the length of the line before
     for raw in lines:
         line = raw.strip()
         if not line:
-            out.append("")
+            out.append([])
             joinable = False
             continue
         if joinable and not _BULLET.match(line) and (_goes_on(line) or last >= 0.75 * width):
-            out[-1] = f"{out[-1]} {line}"
+            out[-1].append(line)
         else:
-            out.append(line)
+            out.append([line])
         last = len(line)
-        joinable = not _SENTENCE_END.search(out[-1])
-    return out
+        joinable = not _SENTENCE_END.search(line)
+    return [" ".join(parts) for parts in out]
 
 
 def is_run_on(line: str) -> bool:
