@@ -1194,3 +1194,39 @@ def test_a_tally_whose_areas_follow_a_participle_and_a_colon():
         (K, "effectiveness"): "inadequate",
         (K, "legitimacy"): "inadequate",
     }
+
+
+def test_a_semicolon_list_after_adequate_at_with_the_reporters_names_of_areas():
+    """ "adequate at A, B; C and making good use of resources" and "...; and use of police
+    powers and treating the public fairly and respectfully": every piece is an area."""
+    snap = peel(
+        "Inspectors said Kent Police was adequate at investigating crime, protecting vulnerable people; developing a positive workplace and making good use of resources.\n",
+        published="14 October 2022",
+    )
+    assert area_grades(snap) == {
+        (K, "investigating-crime"): "adequate",
+        (K, "protecting-vulnerable-people"): "adequate",
+        (K, "building-supporting-and-protecting-the-workforce"): "adequate",
+        (K, "strategic-planning-organisational-management-and-value-for-money"): "adequate",
+    }
+    snap = peel(
+        "The report found it good at managing offenders and suspects; responding to the public; and use of police powers and treating the public fairly and respectfully.\n",
+        published="2 April 2025",
+    )
+    assert area_grades(snap) == {
+        (K, "managing-offenders-and-suspects"): "good",
+        (K, "responding-to-the-public"): "good",
+        (K, "police-powers-and-public-treatment"): "good",
+    }
+
+
+def test_the_force_in_a_regional_story_about_one_force():
+    """A regional SOC story naming only one force (and calling the report a PEEL report):
+    "inspectors said the force was 'inadequate' at tackling serious organised crime" is that
+    force's grade."""
+    snap = ingest(
+        "Kent Police responds to organised crime report\nPublished: 9 November 2023\n"
+        "Kent Police say they have improved since the inspection.\n"
+        "In their police effectiveness, efficiency and legitimacy (PEEL) report, inspectors said the force was 'inadequate' at tackling serious organised crime, raising concerns about the harm to victims.\n"
+    ).snapshot
+    assert area_grades(snap) == {(K, "serious-and-organised-crime"): "inadequate"}

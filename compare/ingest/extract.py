@@ -707,10 +707,11 @@ class _Extraction:
                 and c.ref == "force"
                 and programme == SOC
                 and section_body is None
-                and _THE_FORCE.search(c.written)
+                and _THE_FORCE.search(c.written or c.evidence)
             ):
                 # A regional publication about one of its forces ("Inspectors rated the force
-                # 'adequate'" in a story naming only Cleveland Police): that force.
+                # 'adequate'" in a story naming only Cleveland Police): that force. (A grade
+                # read without a written subject counts when its sentence says "the force".)
                 body = self._only_force(region)
             if body is None and programme == PEEL and section_body is None:
                 body = self._antecedent(c)
