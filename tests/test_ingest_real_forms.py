@@ -1230,3 +1230,51 @@ def test_the_force_in_a_regional_story_about_one_force():
         "In their police effectiveness, efficiency and legitimacy (PEEL) report, inspectors said the force was 'inadequate' at tackling serious organised crime, raising concerns about the harm to victims.\n"
     ).snapshot
     assert area_grades(snap) == {(K, "serious-and-organised-crime"): "inadequate"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the latest PEEL assessment inspectors have graded Kent Police as Good across the board.",
+        "Kent Police was rated good on all counts.",
+        "Kent Police has been rated good overall and in three key areas by the inspectorate.",
+    ],
+)
+def test_one_grade_for_every_pillar_of_a_2015_19_assessment(sentence):
+    """ "Good across the board", "on all counts", "in three key areas": in an assessment of
+    all three 2014-19 pillars, the grade of each."""
+    snap = peel(sentence + "\n", published="22 March 2019")
+    assert area_grades(snap) == {
+        (K, "effectiveness"): "good",
+        (K, "efficiency"): "good",
+        (K, "legitimacy"): "good",
+    }
+
+
+def test_three_areas_of_a_pillar_report_or_a_later_cycle_are_not_the_pillars():
+    """A pillar report's "all three areas of the assessment" are its questions, and "good
+    across the board" in a 2021-25 release names no areas: neither is read as pillars."""
+    snap = ingest(
+        "Kent Police told it must improve\nPublished: 9 November 2017\n"
+        "The report, which examines force efficiency, concluded that Kent Police requires improvement in all three areas of the assessment.\n"
+        "The legitimacy report follows in December.\n",
+        allow_ungraded=True,
+    ).snapshot
+    assert area_grades(snap) == {}
+    snap = ingest(
+        "Kent Police inspected\nPublished: 3 March 2025\nKent Police was rated good across the board.\n",
+        allow_ungraded=True,
+    ).snapshot
+    assert area_grades(snap) == {}
+
+
+def test_the_short_county_name_the_press_writes():
+    """ "Herts Police" is Hertfordshire Constabulary, "Notts Police" Nottinghamshire Police."""
+    snap = ingest(
+        "Herts Police inspected\nPublished: 3 March 2025\nHerts Police was rated good at investigating crime.\n"
+    ).snapshot
+    assert area_grades(snap) == {("hertfordshire-constabulary", "investigating-crime"): "good"}
+    snap = ingest(
+        "Notts Police inspected\nPublished: 3 March 2025\nNotts Police was rated adequate at responding to the public.\n"
+    ).snapshot
+    assert area_grades(snap) == {("nottinghamshire-police", "responding-to-the-public"): "adequate"}

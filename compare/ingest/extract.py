@@ -694,7 +694,7 @@ class _Extraction:
         cycle_areas = self.cycle_areas(programme)
         title_area = self.title_pillar(programme)
         counts: list[_judgments.Candidate] = []
-        for c, seg in pairs:
+        for c, seg in self._every_pillar(pairs, programme):
             if c.ref == "count":
                 counts.append(c)
                 continue
@@ -784,6 +784,30 @@ class _Extraction:
         if programme == SOC and region:
             self._infer_counts(counts, region, chosen)
         return [chosen[k] for k in sorted(chosen)]
+
+    def _every_pillar(
+        self, pairs: list[tuple[_judgments.Candidate, Segment]], programme: str
+    ) -> list[tuple[_judgments.Candidate, Segment]]:
+        """A grade for every pillar at once ("rated Good across the board") as one grade per
+        pillar, where the publication is a 2015-19 PEEL assessment of all three (its title,
+        text and sentence name no single pillar, and the sentence counts no other grade); dropped
+        elsewhere: a pillar report's "good in three areas" counts its questions."""
+        out: list[tuple[_judgments.Candidate, Segment]] = []
+        for c, seg in pairs:
+            if c.area != _mentions.ALL_PILLARS:
+                out.append((c, seg))
+                continue
+            if self.cycle != "peel-2014-19" or self.title_pillar(programme) is not None:
+                continue
+            counted = {t[1] for t in self.reader.tallies if t[0] == c.evidence}
+            named = set(_PILLAR.findall(_PEEL_NAME.sub(" ", c.evidence.lower())))
+            if len(counted) > 1 or len(named) == 1 or self.text_pillar(programme, "") is not None:
+                continue  # "the report, which examines force efficiency, ... all three areas"
+            out.extend(
+                (dataclasses.replace(c, area=pillar), seg)
+                for pillar in ("effectiveness", "efficiency", "legitimacy")
+            )
+        return out
 
     def _antecedent(self, c: _judgments.Candidate) -> _registry.Body | None:
         """The force a "the force" names: the one force its sentence names before it ("HMIC's

@@ -71,6 +71,9 @@ _CUE_TAIL = re.compile(
     r"|[\s,]*[:\u2013\u2014])+\s*$",
     re.I,
 )
+# Every 2014-19 pillar at once ("Good across the board", "on all counts", "in three key
+# areas"): compare/data/areas.yaml names it, compare.ingest.extract expands or drops it.
+ALL_PILLARS = "peel-pillars-all"
 AREA_AFTER = re.compile(
     r"\s*(?:,|[\u2013\u2014]|-(?=\s))?\s*(?:(?:gradings?|grades?|ratings?|assessments?)\s+)?"
     # "a grade of 'Good' being awarded for A and B"
@@ -93,7 +96,7 @@ _NUMBER = (
     r"|all|both|each|several|most|many|some|the\s+other|the\s+remaining"
 )
 TALLY = re.compile(
-    rf"\s*(?:,|[\u2013\u2014]|-(?=\s))?\s*(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
+    rf"\s*(?:,|[\u2013\u2014]|-(?=\s))?\s*(?:overall,?\s+and\s+)?(?:in|across|for)\s+(?P<n>{_NUMBER})\s+(?:of\s+(?:the|its|these)\s+)?(?:other\s+)?"
     rf"(?:\w+\s+)?(?:areas?|categories|questions?|pillars?|others)\b(?:\s+of\s+policing)?",
     re.I,
 )
@@ -331,6 +334,16 @@ def read(
                 # "improved A and how it does B, being graded as 'good' in both areas"
                 named = reader.areas.find_in(text[: m.start()])
                 areas = named if len(named) == 2 else []
+            if (
+                not areas
+                and n == 3
+                and not listed  # "in all three areas of the assessment; in how it ...; ..."
+                and not any(t[0] == text and t[1] != grade for t in reader.tallies)
+            ):
+                # "rated inadequate overall and in three key areas": in a 2014-19 text the
+                # three are its pillars (compare.ingest.extract decides; dropped otherwise).
+                who = subj or list(default)
+                out.extend(weak_grades(grade, text, who, [ALL_PILLARS]))
             if not areas:
                 prev_subj = subj or prev_subj
                 continue  # "good in four areas": a tally, not a judgment
