@@ -1278,3 +1278,28 @@ def test_the_short_county_name_the_press_writes():
         "Notts Police inspected\nPublished: 3 March 2025\nNotts Police was rated adequate at responding to the public.\n"
     ).snapshot
     assert area_grades(snap) == {("nottinghamshire-police", "responding-to-the-public"): "adequate"}
+
+
+def test_a_grade_for_these_areas_takes_the_areas_of_the_sentence_before():
+    """ "... concerns over how it investigates crime, responds to the public and manages
+    offenders." then "the force's work was 'inadequate' in these three areas": the three,
+    and only when the count agrees."""
+    snap = peel(
+        """
+        Kent Police must improve after concerns were raised over how it investigates crime, responds to the public and manages offenders.
+        The inspectorate said the force's work was 'inadequate' in these three areas.
+        """,
+        published="7 October 2022",
+    )
+    assert area_grades(snap) == {
+        (K, "investigating-crime"): "inadequate",
+        (K, "responding-to-the-public"): "inadequate",
+        (K, "managing-offenders-and-suspects"): "inadequate",
+    }
+    snap = ingest(
+        "Kent Police inspected\nPublished: 7 October 2022\n"
+        "Kent Police must improve after concerns were raised over how it investigates crime and responds to the public.\n"
+        "The inspectorate said the force's work was 'inadequate' in these three areas.\n",
+        allow_ungraded=True,
+    ).snapshot
+    assert area_grades(snap) == {}

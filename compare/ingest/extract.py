@@ -194,7 +194,10 @@ class _Extraction:
         over = self._grades_over_areas(segments)  # index of an area line -> its grade
         question: tuple[int, str] | None = None  # (position, area) of the last PEEL question
         lines_intro: tuple[str, int] | None = None  # (grade, position) of "... are:" over lines
+        previous = ""  # the last sentence of the paragraph before (reader.previous)
         for n, seg in enumerate(segments):
+            if seg.kind == "heading":
+                previous = ""
             if seg.text.rstrip().endswith("?"):
                 area = self.areas.resolve(seg.text.rstrip(" ?"))
                 question = (n, area) if area else None
@@ -318,6 +321,7 @@ class _Extraction:
                 default = self._default_subject(seg)
                 before = ""  # the previous sentence
                 for sentence in _findings.sentences(seg.text):
+                    reader.previous = before or previous
                     read = reader.sentence(sentence, default)
                     self._read[sentence] = bool(read)
                     found.extend(read)
@@ -339,6 +343,7 @@ class _Extraction:
                         if not named:
                             found.append(_judgments.Candidate(None, sentence, ref="section"))
                     before = sentence
+                previous = before
             out.extend((c, seg) for c in found)
         if self.doc.title:
             # A headline states grades too ("Cheshire Police rated good for efficiency ..."),

@@ -512,6 +512,10 @@ class Reader:
         # Grade tallies stated as this inspection's: (sentence, grade, areas, body or None).
         self.tallies: list[tuple[str, str, int, Body | None]] = []
         self._previous_past = False  # the sentence before spoke only of past grades
+        # The running text's sentence before the one read (set by compare.ingest.extract):
+        # "... over how it investigates crime and responds to the public." then "its work
+        # was inadequate in these two areas".
+        self.previous = ""
 
     # -- names ---------------------------------------------------------------------------
     def resolve_name(self, name: str) -> tuple[Body | None, str | None]:

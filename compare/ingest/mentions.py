@@ -300,6 +300,18 @@ def read(
             areas = _split_list(reader, after[listed.end() :]) if listed else []
             out.extend(weak_grades(grade, text, default, areas))
             continue
+        these_after = None if continued else _THESE_AFTER.match(after)
+        if these_after:
+            # "said the force's work was 'inadequate' in these three areas": the areas its
+            # sentence names before the grade, else the sentence before it, as many as it says.
+            n = _tally_count(these_after.group("n")) if these_after.group("n") else None
+            named = _areas_before(reader, text[: m.start()], n) or _areas_before(
+                reader, reader.previous, n
+            )
+            if named:
+                subj = _covering(reader, span) if span.strip(" ,") else []
+                out.extend(weak_grades(grade, text, subj or list(default), named))
+            continue
         gave = _GAVE.search(before)
         awarded = _AWARDED_TO.match(after)
         if gave:  # "HMICFRS gave the force an overall rating of 'requires improvement'"
@@ -452,6 +464,11 @@ _AREA_COUNT = re.compile(
 _THESE = re.compile(
     rf"\b(?:these|those|both|all)\s+(?:(?P<n>{_NUMBER})\s+)?(?:areas|categories)\b[\s,]*$", re.I
 )
+_THESE_AFTER = re.compile(
+    rf"\s*{_Q}?\s*(?:in|for|across|on)\s+(?:all\s+|both\s+|each\s+of\s+)?(?:these|those)\s+"
+    rf"(?:(?P<n>{_NUMBER})\s+)?(?:areas|categories)\b",
+    re.I,
+)
 _APPOSED = re.compile(
     rf"\b(?:only\s+)?(?P<n>{_NUMBER})(?:\s+(?:other\s+)?(?:areas?|categories))?\s*(?:,|\s[\u2013\u2014-])"
     r"\s*(?P<list>[^()\u2013\u2014]{3,200}?)\s*(?:,|\s[\u2013\u2014-])?\s*$",
@@ -516,6 +533,20 @@ def area_run(reader: Reader, text: str) -> list[str]:
             return []
         found.extend(h for h in hits if h not in found)
     return found
+
+
+def _areas_before(reader: Reader, text: str, n: int | None) -> list[str]:
+    """The areas a sentence names, as many as ``n`` says (any number when None): written
+    anywhere in it, or listed from its first "how" ("over how it investigates crime, responds
+    to the public and monitors offenders"); [] when neither reading gives that many."""
+    readings = [reader.areas.find_in(text)]
+    how = re.search(r"\bhow\b", text, re.I)
+    if how:
+        readings.append(reader.areas.listed(text[how.start() :]))
+    for named in readings:
+        if named and (n is None or len(named) == n):
+            return named
+    return []
 
 
 def _strip_quotes(text: str) -> str:
