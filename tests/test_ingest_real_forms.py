@@ -1303,3 +1303,21 @@ def test_a_grade_for_these_areas_takes_the_areas_of_the_sentence_before():
         allow_ungraded=True,
     ).snapshot
     assert area_grades(snap) == {}
+
+
+def test_the_press_verbs_for_a_grade_without_quotation_marks():
+    """ "branded inadequate at A", "recognised as good at B", "categorises the force as
+    outstanding for C": the press's verbs of grading, unquoted."""
+    snap = peel(
+        """
+        Kent Police has been branded inadequate at responding to the public.
+        The force was recognised as good at investigating crime.
+        The report categorises the force as outstanding for recording data about crime.
+        """,
+        published="2 February 2025",
+    )
+    assert area_grades(snap) == {
+        (K, "responding-to-the-public"): "inadequate",
+        (K, "investigating-crime"): "good",
+        (K, "recording-data-about-crime"): "outstanding",
+    }

@@ -56,7 +56,10 @@ _CUE = re.compile(
     r"|receives|achieved"
     r"|achieves|retained|retains|kept|keeps|maintained|maintains|earned|earns"
     # "the only force to achieve 'Outstanding' in ...": the verbs above in their base form.
-    r"|achieve|receive|retain|maintain|earn)|\b(?:grade|grading|rating)\s+of|[:\u2013\u2014])"
+    r"|achieve|receive|retain|maintain|earn"
+    # The press's verbs: "branded 'inadequate'", "categorises GMP as 'good'".
+    r"|branded|labelled|labeled|recogni[sz]ed|categori[sz]e[sd]?|described)"
+    r"|\b(?:grade|grading|rating)\s+of|[:\u2013\u2014])"
     r"(?:\s+(?:as|to\s+be|being|now|still|also|both|overall|once\s+again|again|only|just|all"
     r"|each|rated|graded|judged|assessed|an?|the|grade|rating|of))*\s*$",
     re.I,
@@ -66,7 +69,7 @@ _CUE_TAIL = re.compile(
     r"(?:[\s,]*\b(?:has|have|had|been|is|are|was|were|be|being|now|still|also|both|overall"
     r"|again|once|only|just|all|each|remains?|remained|stays?|stayed|graded|rated|judged"
     r"|assessed|found|deemed|considered|classed|ranked|scored|marked|given|awarded|as|to|of|an?"
-    r"|the|grade"
+    r"|the|grade|branded|labelled|labeled|recogni[sz]ed|categori[sz]e[sd]?|described"
     r"|rating)\b"
     r"|[\s,]*[:\u2013\u2014])+\s*$",
     re.I,
