@@ -1321,3 +1321,20 @@ def test_the_press_verbs_for_a_grade_without_quotation_marks():
         (K, "investigating-crime"): "good",
         (K, "recording-data-about-crime"): "outstanding",
     }
+
+
+def test_an_area_highlighted_as_requiring_improvement():
+    """ "one area highlighted as requiring improvement is 'protecting vulnerable people'",
+    "the areas identified as inadequate were A and B"."""
+    snap = peel(
+        """
+        The commissioner said that one area highlighted as requiring improvement is 'protecting vulnerable people'.
+        The areas identified as inadequate were responding to the public and investigating crime.
+        """,
+        published="2 February 2025",
+    )
+    assert area_grades(snap) == {
+        (K, "protecting-vulnerable-people"): RI,
+        (K, "responding-to-the-public"): "inadequate",
+        (K, "investigating-crime"): "inadequate",
+    }

@@ -122,7 +122,7 @@ _LIST_AFTER = re.compile(
 _GRADED_NOUN_HEAD = (
     rf"(?:(?:the\s+)?(?:{_Q}?(?P<g1>{_GRADE}){_Q}?\s+(?:areas?|grades?|ratings?)"
     rf"|areas?\s+(?:(?:that\s+(?:were|was|are|is)\s+)?(?:rated|graded|judged|assessed|found"
-    rf"|deemed)\s+(?:as\s+)?(?:being\s+)?(?:to\s+(?:be\s+)?)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
+    rf"|deemed|(?:highlighted|identified)(?=\s+as\b))\s+(?:as\s+)?(?:being\s+)?(?:to\s+(?:be\s+)?)?)?{_Q}?(?P<g2>{_GRADE}|requiring\s+improvement"
     rf"|that\s+requires?\s+improvement){_Q}?|areas?\s+(?:in\s+which|where)\s+[^,;:]{{2,60}}?\s+"
     rf"(?:(?:was|were|is|are)\s+(?:(?:rated|graded|judged|assessed|found|deemed)\s+)?(?:as\s+)?"
     rf"(?:to\s+be\s+)?{_Q}?(?P<g4>{_GRADE}){_Q}?|(?:(?:is|are|was|were)\s+)?(?P<g5>(?:needs?|needed|needing|requires?"
